@@ -1,0 +1,43 @@
+"""Hook: build from the project's layout (docs/, guides/, stories/, translations/<lang>/).
+
+MkDocs reads one docs directory and mkdocs-static-i18n wants it in its folder structure
+(en/, sq/, ...). This hook stages the authors' trees into that shape before every build and
+makes `mkdocs serve` watch the real trees instead of the staged copy.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.plugins import event_priority
+
+from site_layout import STAGING_DIR, find_collisions, find_sources, project_dir, sync_staging
+
+log = logging.getLogger("mkdocs.hooks.bridge")
+
+# Hooks
+
+
+@event_priority(100)  # before mkdocs-static-i18n reads config.docs_dir
+def on_config(config):
+    project = project_dir(config.config_file_path)
+    staging = project / STAGING_DIR
+    if config.docs_dir == str(staging):
+        return config  # a later language build of the same run: already staged
+    sources = find_sources(project)
+    for problem in find_collisions(sources):
+        log.warning(problem)
+    changed = sync_staging(project, staging, sources)
+    log.debug("staged %d files (%d changed) into %s", len(sources), changed, staging)
+    config.docs_dir = str(staging)
+    return config
+
+
+def on_serve(server, config, builder):
+    project = project_dir(config.config_file_path)
+    # The staged copy is rewritten by each build; watching it would trigger a second build.
+    server.unwatch(config.docs_dir)
+    for folder in ("docs", "guides", "stories", "translations", "strings"):
+        if (project / folder).is_dir():
+            server.watch(str(project / folder))
+    return server

@@ -1,0 +1,118 @@
+"""Hook: make each language's site speak its own language.
+
+- site name and description, and navigation section titles, from strings/<lang>.yml;
+- a page that falls back to English carries a notice in the reader's language and marks its
+  English content with lang="en";
+- hreflang links and the sitemap list only real translations (see overrides/);
+- each language gets its own 404 page (/404.html, /sq/404.html, ...).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from urllib.parse import urlsplit
+
+from mkdocs.plugins import event_priority
+
+import ui_strings
+from site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir
+
+log = logging.getLogger("mkdocs.hooks.languages")
+
+# Hooks
+
+
+@event_priority(90)
+def on_config(config):
+    lang = current_language(config)
+    strings = ui_strings.load(project_dir(config.config_file_path), LANGUAGES)
+    if lang == DEFAULT_LANGUAGE:
+        for problem in ui_strings.find_problems(strings, DEFAULT_LANGUAGE):
+            log.warning(problem)  # once per run: only in the first (English) build
+    config.site_name = strings[lang]["site_name"]
+    config.site_description = strings[lang]["site_description"]
+    config.extra["kb"] = strings[lang]
+    config.extra["kb_language"] = lang
+    config.extra["kb_home"] = home_url(config, lang)
+    return config
+
+
+def on_nav(nav, config, files):
+    titles = config.extra["kb"]["nav"]
+    for item in _walk(nav.items):
+        if item.title in titles and (item.is_section or item.is_page):
+            item.title = titles[item.title]
+    return nav
+
+
+def on_page_content(html, page, config, files):
+    lang = current_language(config)
+    if is_fallback(page.file, lang):
+        return untranslated_notice(config.extra["kb"], page.file.locale) + f'<div lang="{page.file.locale}">{html}</div>'
+    return html
+
+
+def on_page_context(context, page, config, nav):
+    context["kb_hreflang"] = real_alternates(page.file, config.site_url or "/")
+    return context
+
+
+def on_post_template(output, template_name, config):
+    lang = current_language(config)
+    if template_name == "404.html" and lang != DEFAULT_LANGUAGE:
+        # Every language build renders 404.html into the site root; keep each in its own folder.
+        path = os.path.join(config.site_dir, lang, "404.html")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(output)
+        return ""  # MkDocs skips writing an empty template: the root 404.html stays English
+    return output
+
+
+# Helpers
+
+
+def current_language(config) -> str:
+    """The language being built: mkdocs-static-i18n builds one language after the other."""
+    i18n = config.plugins.get("i18n")
+    return (i18n and i18n.current_language) or DEFAULT_LANGUAGE
+
+
+def home_url(config, lang: str) -> str:
+    base = urlsplit(config.site_url or "/").path.rstrip("/")
+    return f"{base}/" if lang == DEFAULT_LANGUAGE else f"{base}/{lang}/"
+
+
+def is_fallback(file, lang: str) -> bool:
+    """True when the page shown in `lang` is really another language's file."""
+    return getattr(file, "locale", lang) != lang
+
+
+def real_alternates(file, site_url: str) -> list[dict]:
+    """(lang, absolute url) of the versions of a page that really exist in their language."""
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    alternates = getattr(file, "alternates", {}) or {}
+    found = []
+    for lang in LANGUAGES:
+        alt = alternates.get(lang)
+        if alt is not None and alt.locale == lang:
+            url = "" if alt.url in ("", "./") else alt.url
+            found.append({"lang": lang, "href": site_url + url})
+    return found
+
+
+def untranslated_notice(strings: dict, original_lang: str) -> str:
+    text = strings["untranslated"]
+    return (
+        '<div class="admonition kb-notice kb-notice--untranslated" role="note">'
+        f'<p class="admonition-title">{text["title"]}</p>'
+        f'<p>{text["text"]}</p></div>'
+    )
+
+
+def _walk(items):
+    for item in items:
+        yield item
+        if item.children:
+            yield from _walk(item.children)

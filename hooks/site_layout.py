@@ -1,0 +1,154 @@
+"""The project's layout and how it maps onto the single docs directory MkDocs builds from.
+
+Authors edit three English trees and their translations:
+
+    docs/...                       -> en/...          (site root)
+    guides/...                     -> en/guides/...
+    stories/...                    -> en/stories/...
+    translations/<lang>/docs/...   -> <lang>/...
+    translations/<lang>/guides/... -> <lang>/guides/...
+    translations/<lang>/stories/...-> <lang>/stories/...
+
+The right-hand side is the "folder" structure of mkdocs-static-i18n. These functions are
+pure (paths in, paths out) apart from `sync_staging`, which writes the staged copy.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+# Data
+
+DEFAULT_LANGUAGE = "en"
+TRANSLATED_LANGUAGES = ("sq", "mk", "bs")
+LANGUAGES = (DEFAULT_LANGUAGE, *TRANSLATED_LANGUAGES)
+
+# Each tree and the folder it takes on the site ("" is the site root).
+TREES = {"docs": "", "guides": "guides", "stories": "stories"}
+
+STAGING_DIR = ".cache/docs"
+
+# Helpers
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One author-edited file: where it lives and where it is staged."""
+
+    source: str  # path relative to the project, e.g. translations/sq/guides/stages/crisis.md
+    staged: str  # path relative to the staging dir, e.g. sq/guides/stages/crisis.md
+    language: str
+    tree: str  # docs, guides or stories
+    page: str  # language-independent site path, e.g. guides/stages/crisis.md
+
+    @property
+    def is_markdown(self) -> bool:
+        return self.source.endswith(".md")
+
+
+def classify(source: str) -> SourceFile | None:
+    """Return what an author-edited path is, or None if it is not part of the site."""
+    parts = PurePosixPath(source).parts
+    language = DEFAULT_LANGUAGE
+    if parts and parts[0] == "translations":
+        if len(parts) < 4 or parts[1] not in TRANSLATED_LANGUAGES:
+            return None
+        language, parts = parts[1], parts[2:]
+    if len(parts) < 2 or parts[0] not in TREES:
+        return None
+    if any(part.startswith(".") for part in parts):
+        return None
+    tree = parts[0]
+    page = PurePosixPath(TREES[tree], *parts[1:]).as_posix()
+    return SourceFile(source, f"{language}/{page}", language, tree, page)
+
+
+def source_for_page(page: str, language: str) -> str:
+    """The author-edited path of a language-independent site path such as manual/safety.md."""
+    parts = PurePosixPath(page).parts
+    if parts[0] in ("guides", "stories"):
+        relative = page
+    else:
+        relative = f"docs/{page}"
+    if language == DEFAULT_LANGUAGE:
+        return relative
+    return f"translations/{language}/{relative}"
+
+
+def source_for_staged(staged: str) -> str:
+    """The author-edited path of a staged path such as sq/guides/stages/crisis.md."""
+    language, _, page = staged.partition("/")
+    return source_for_page(page, language)
+
+
+def find_sources(project: Path) -> list[SourceFile]:
+    """Every site file in the project, English trees first, in a stable order."""
+    roots = [project / tree for tree in TREES]
+    roots += [project / "translations" / lang / tree for lang in TRANSLATED_LANGUAGES for tree in TREES]
+    found = []
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                item = classify(path.relative_to(project).as_posix())
+                if item:
+                    found.append(item)
+    return found
+
+
+def find_collisions(sources: list[SourceFile]) -> list[str]:
+    """Messages for two sources that would land on the same staged path (docs/guides/x vs guides/x)."""
+    seen: dict[str, str] = {}
+    problems = []
+    for item in sources:
+        if item.staged in seen:
+            problems.append(
+                f"{item.source}: same site path as {seen[item.staged]}; "
+                "keep guides in guides/ and stories in stories/, not under docs/"
+            )
+        else:
+            seen[item.staged] = item.source
+    return problems
+
+
+def sync_staging(project: Path, staging: Path, sources: list[SourceFile]) -> int:
+    """Make `staging` an exact copy of the sources' staged layout; return how many files changed.
+
+    Copies only what differs, so an unchanged tree costs a stat per file, and removes what
+    no longer has a source, so a deleted page disappears from the next build.
+    """
+    changed = 0
+    wanted = set()
+    for item in sources:
+        target = staging / item.staged
+        wanted.add(target)
+        origin = project / item.source
+        if target.exists() and _same_file(origin, target):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(origin, target)
+        changed += 1
+    if staging.exists():
+        for path in sorted(staging.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+                changed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return changed
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    sa, sb = a.stat(), b.stat()
+    if sa.st_size != sb.st_size:
+        return False
+    return a.read_bytes() == b.read_bytes()
+
+
+def project_dir(config_file_path: str | os.PathLike) -> Path:
+    """The project root: the folder that holds mkdocs.yml."""
+    return Path(config_file_path).resolve().parent

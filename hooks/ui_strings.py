@@ -1,0 +1,36 @@
+"""Interface strings: strings/<lang>.yml, one file per language with the same keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+# Helpers
+
+
+def load(project: Path, languages) -> dict[str, dict]:
+    """The strings of every language, keyed by language code."""
+    return {lang: yaml.safe_load((project / "strings" / f"{lang}.yml").read_text("utf-8")) for lang in languages}
+
+
+def flatten(strings: dict, prefix: str = "") -> dict[str, str]:
+    """{"nav": {"Home": "Kreu"}} -> {"nav.Home": "Kreu"}."""
+    flat = {}
+    for key, value in strings.items():
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def find_problems(strings: dict[str, dict], reference: str) -> list[str]:
+    """Keys missing from, or unknown to, each language compared with the reference language."""
+    expected = set(flatten(strings[reference]))
+    problems = []
+    for lang, table in strings.items():
+        keys = set(flatten(table))
+        problems += [f"strings/{lang}.yml: missing key '{key}'" for key in sorted(expected - keys)]
+        problems += [f"strings/{lang}.yml: unknown key '{key}' (not in strings/{reference}.yml)" for key in sorted(keys - expected)]
+    return problems
