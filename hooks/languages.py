@@ -3,7 +3,7 @@
 - site name and description, and navigation section titles, from strings/<lang>.yml;
 - a page that falls back to English carries a notice in the reader's language and marks its
   English content with lang="en";
-- hreflang links and the sitemap list only real translations (see overrides/);
+- the sitemap lists only real translations as alternates (overrides/sitemap.xml);
 - each language gets its own 404 page (/404.html, /sq/404.html, ...).
 """
 
@@ -53,11 +53,6 @@ def on_page_content(html, page, config, files):
     return html
 
 
-def on_page_context(context, page, config, nav):
-    context["kb_hreflang"] = real_alternates(page.file, config.site_url or "/")
-    return context
-
-
 def on_post_template(output, template_name, config):
     lang = current_language(config)
     if template_name == "404.html" and lang != DEFAULT_LANGUAGE:
@@ -87,19 +82,6 @@ def home_url(config, lang: str) -> str:
 def is_fallback(file, lang: str) -> bool:
     """True when the page shown in `lang` is really another language's file."""
     return getattr(file, "locale", lang) != lang
-
-
-def real_alternates(file, site_url: str) -> list[dict]:
-    """(lang, absolute url) of the versions of a page that really exist in their language."""
-    site_url = site_url if site_url.endswith("/") else site_url + "/"
-    alternates = getattr(file, "alternates", {}) or {}
-    found = []
-    for lang in LANGUAGES:
-        alt = alternates.get(lang)
-        if alt is not None and alt.locale == lang:
-            url = "" if alt.url in ("", "./") else alt.url
-            found.append({"lang": lang, "href": site_url + url})
-    return found
 
 
 def untranslated_notice(strings: dict, original_lang: str) -> str:

@@ -1,0 +1,28 @@
+# Sourced by build.sh and test.sh: make .venv hold exactly the pinned requirements.
+# Usage: . scripts/setup.sh requirements.txt
+set -euo pipefail
+export NO_MKDOCS_2_WARNING=1  # Material's end-of-life banner: known, see README
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  # Debian packages the project needs (python3-venv, chromium); `apt-get update` once per run.
+  if [ -z "${KB_APT_UPDATED:-}" ]; then as_root apt-get update -qq; KB_APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+requirements="$1"
+if [ ! -x .venv/bin/python ]; then
+  if ! python3 -m venv .venv 2>/dev/null; then
+    rm -rf .venv
+    apt_install python3-venv
+    python3 -m venv .venv
+  fi
+fi
+# Reinstall only when the pinned requirements change.
+stamp=".venv/.installed-$(cat requirements*.txt | sha256sum | cut -c1-16)-$(basename "$requirements")"
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Run the whole test suite: installs the pinned Python packages and Debian's chromium for the
+# browser tests, then runs pytest. Extra arguments go to pytest (e.g. -k checklist).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/setup.sh requirements-test.txt
+if [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium
+fi
+exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,138 @@
+"""Shared fixtures: the real site built once per session, and small sites built from a dict."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT / "hooks"))  # the hooks' pure modules, as MkDocs imports them
+
+LANGUAGES = ("en", "sq", "mk", "bs")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass
+class Built:
+    root: Path  # the project folder that was built
+    site: Path  # the output folder
+    returncode: int
+    log: str
+
+    @property
+    def warnings(self) -> list[str]:
+        return [line for line in self.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+    def html(self, url_path: str) -> str:
+        """The HTML of a page given by its URL path, e.g. 'sq/manual/safety/'."""
+        path = self.site / url_path
+        if url_path.endswith("/") or url_path == "":
+            path = path / "index.html"
+        return path.read_text("utf-8")
+
+
+def run_mkdocs(root: Path, *args: str, site: Path | None = None) -> Built:
+    site = site or root / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *args]
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"})
+    return Built(root, site, done.returncode, done.stdout + done.stderr)
+
+
+def small_config(nav=None, **overrides) -> dict:
+    """The project's mkdocs.yml with absolute paths to the project's hooks and theme overrides."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(PROJECT / "mkdocs.yml", encoding="utf-8") as f:
+        config = yaml_load(f)
+    config["theme"]["custom_dir"] = str(PROJECT / "overrides")
+    config["hooks"] = [str(PROJECT / hook) for hook in config["hooks"]]
+    config.pop("nav")
+    if nav is not None:
+        config["nav"] = nav
+    config.update(overrides)
+    return config
+
+
+def write_tree(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+
+
+@pytest.fixture
+def build_small_site(tmp_path):
+    """Build a small site from {path: text} with the project's hooks, theme and strings."""
+
+    def build(files: dict[str, str], nav=None, **overrides) -> Built:
+        root = tmp_path / "project"
+        root.mkdir(exist_ok=True)
+        shutil.copytree(PROJECT / "strings", root / "strings", dirs_exist_ok=True)
+        (root / "docs").mkdir(exist_ok=True)
+        write_tree(root, files)
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(small_config(nav, **overrides), allow_unicode=True), "utf-8")
+        return run_mkdocs(root)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Built:
+    """The real knowledge base, built once for the whole session."""
+    built = run_mkdocs(PROJECT, site=tmp_path_factory.mktemp("real") / "site")
+    assert built.returncode == 0, built.log
+    return built
+
+
+def page_language(html: str) -> str:
+    return re.search(r'<html lang="([^"]+)"', html).group(1)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """The built site on a local HTTP server: yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: scripts/test.sh installs Debian's chromium")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
