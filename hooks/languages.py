@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from mkdocs.plugins import event_priority
 
 import ui_strings
-from site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir
+from site_layout import DEFAULT_LANGUAGE, LANGUAGES, current_language, project_dir
 
 log = logging.getLogger("mkdocs.hooks.languages")
 
@@ -66,12 +66,6 @@ def on_post_template(output, template_name, config):
 
 
 # Helpers
-
-
-def current_language(config) -> str:
-    """The language being built: mkdocs-static-i18n builds one language after the other."""
-    i18n = config.plugins.get("i18n")
-    return (i18n and i18n.current_language) or DEFAULT_LANGUAGE
 
 
 def home_url(config, lang: str) -> str:

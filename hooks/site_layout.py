@@ -149,6 +149,12 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.read_bytes() == b.read_bytes()
 
 
+def current_language(config) -> str:
+    """The language being built: mkdocs-static-i18n builds one language after the other."""
+    i18n = config.plugins.get("i18n")
+    return (i18n and i18n.current_language) or DEFAULT_LANGUAGE
+
+
 def project_dir(config_file_path: str | os.PathLike) -> Path:
     """The project root: the folder that holds mkdocs.yml."""
     return Path(config_file_path).resolve().parent

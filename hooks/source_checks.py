@@ -1,0 +1,50 @@
+"""Every check of the authors' sources, in one pass over the project (no MkDocs needed).
+
+Used by the build (hooks/validation.py) and by the standalone command (hooks/check.py), so
+both print the same `path:line: message` lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import checklist_rules
+import page_source
+from site_layout import DEFAULT_LANGUAGE, SourceFile, find_sources
+
+# Data
+
+# Pages that must have a checklist in every language they exist in.
+CHECKLIST_PAGES = (
+    "guides/stages/crisis.md",
+    "guides/stages/transition.md",
+    "guides/stages/reintegration.md",
+    "guides/children-of-victims.md",
+    "guides/mentoring.md",
+)
+
+# Helpers
+
+
+def read_pages(project: Path) -> dict[SourceFile, str]:
+    return {item: (project / item.source).read_text("utf-8") for item in find_sources(project) if item.is_markdown}
+
+
+def check_project(project: Path) -> list[str]:
+    """All problems, as `path:line: message`, sorted by path and line."""
+    pages = read_pages(project)
+    english = {item.page: (item, text) for item, text in pages.items() if item.language == DEFAULT_LANGUAGE}
+    found: list[tuple[str, page_source.Problem]] = []
+    for item, text in pages.items():
+        front = page_source.parse(text).problems
+        if front:
+            found += [(item.source, problem) for problem in front]
+            continue  # nothing else can be trusted in a page whose front matter is unreadable
+        problems = checklist_rules.find_problems(text, required=item.page in CHECKLIST_PAGES)
+        if item.language != DEFAULT_LANGUAGE and item.page in english:
+            source, english_text = english[item.page]
+            if not page_source.parse(english_text).problems:
+                problems += checklist_rules.compare(english_text, text, source.source)
+        found += [(item.source, problem) for problem in problems]
+    found.sort(key=lambda pair: (pair[0], pair[1].line))
+    return [problem.at(path) for path, problem in found]
