@@ -149,15 +149,14 @@ def parse(text: str) -> Parsed:
         if _NESTED.match(line):
             problems.append(Problem(number, "nested list inside the checklist; expected one level of task items (- [ ] ...)"))
             continue
-        if previous_was_item and group and group.items:
-            group.items[-1].text += " " + line.strip()  # a long item wrapped onto the next line
-            continue
         if _NUMBERED.match(line):
             problems.append(Problem(number, "numbered item inside the checklist; expected a task item (- [ ] ...), numbers are generated"))
         elif _BULLET.match(line):
             problems.append(Problem(number, "plain bullet inside the checklist; expected a task item (- [ ] ...)"))
         elif _OTHER_BLOCK.match(line):
             problems.append(Problem(number, "unexpected block (table, quote, admonition or HTML) inside the checklist; expected only an introduction, group headings and task items"))
+        elif previous_was_item and group and group.items:
+            group.items[-1].text += " " + line.strip()  # a long item wrapped onto the next line
         elif current.groups:
             problems.append(Problem(number, "text after the first group; expected only group headings (###) and task items (- [ ] ...) after the introduction"))
 

@@ -80,7 +80,7 @@ PAGE = "---\ntitle: {title}\ndescription: {title}.\n---\n\n# {title}\n\n{body}\n
 SMALL_SITE = {
     "docs/index.md": PAGE.format(title="Home", body="Welcome."),
     "docs/manual/safety.md": PAGE.format(title="Safety", body="Plan for safety."),
-    "guides/stages/crisis.md": PAGE.format(title="Crisis", body="The first weeks."),
+    "guides/workshops.md": PAGE.format(title="Workshops", body="Running a session."),
     "translations/sq/docs/index.md": PAGE.format(title="Kreu", body="Mirë se vini."),
     "translations/sq/docs/manual/safety.md": PAGE.format(title="Siguria", body="Plani i sigurisë."),
     "translations/mk/docs/index.md": PAGE.format(title="Почетна", body="Добредојдовте."),
@@ -98,14 +98,14 @@ def small_site(build_small_site):
 
 def test_each_tree_is_served_at_its_url_in_every_language(small_site):
     for prefix in ("", "sq/", "mk/", "bs/"):
-        for page in ("", "manual/safety/", "guides/stages/crisis/"):
+        for page in ("", "manual/safety/", "guides/workshops/"):
             assert (small_site.site / prefix / page / "index.html").is_file(), prefix + page
 
 
 def test_every_page_has_its_language_in_html_lang(small_site):
     for lang in LANGUAGES:
         prefix = "" if lang == "en" else f"{lang}/"
-        for page in ("", "manual/safety/", "guides/stages/crisis/"):
+        for page in ("", "manual/safety/", "guides/workshops/"):
             assert page_language(small_site.html(prefix + page)) == lang, prefix + page
 
 
@@ -131,28 +131,28 @@ def test_translated_page_has_no_fallback_notice(small_site):
     ],
 )
 def test_untranslated_page_shows_notice_in_readers_language_and_marks_english(small_site, lang, notice):
-    html = small_site.html(f"{lang}/guides/stages/crisis/")
+    html = small_site.html(f"{lang}/guides/workshops/")
     assert page_language(html) == lang
     assert notice in html
     english = re.search(r'<div lang="en">(.*?)</div>\s*</article>', html, re.S)
-    assert english and "The first weeks." in english.group(1)
+    assert english and "Running a session." in english.group(1)
 
 
 def test_language_switcher_keeps_the_same_page(small_site):
-    html = small_site.html("sq/guides/stages/crisis/")
+    html = small_site.html("sq/guides/workshops/")
     links = dict(
         (lang, href) for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', html)
     )
     assert links == {
-        "en": "../../../../guides/stages/crisis/",
+        "en": "../../../guides/workshops/",
         "sq": "./",
-        "mk": "../../../../mk/guides/stages/crisis/",
-        "bs": "../../../../bs/guides/stages/crisis/",
+        "mk": "../../../mk/guides/workshops/",
+        "bs": "../../../bs/guides/workshops/",
     }
 
 
 def test_pages_carry_no_alternate_links_that_make_material_fetch_sitemaps(small_site):
-    for path in ("", "sq/manual/safety/", "mk/guides/stages/crisis/"):
+    for path in ("", "sq/manual/safety/", "mk/guides/workshops/"):
         assert '<link rel="alternate"' not in small_site.html(path)
 
 
@@ -178,7 +178,7 @@ def test_sitemap_lists_only_real_pages_and_real_translations(small_site):
         "bs/": homes,
         "manual/safety/": both,
         "sq/manual/safety/": both,
-        "guides/stages/crisis/": {"en": "guides/stages/crisis/"},  # no fallback copies
+        "guides/workshops/": {"en": "guides/workshops/"},  # no fallback copies
     }
 
 

@@ -1,0 +1,259 @@
+"""Checklist structure: the parser and checks (table-driven), the build and the standalone command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import checklist_rules
+import page_source
+from checklists import number_checklist
+from conftest import PROJECT
+
+# A valid page; each case below changes some of its lines. Line numbers are file lines.
+VALID = """\
+---
+title: Stage 2
+description: A stage page.
+checklist: "2"
+---
+
+# Stage 2
+
+Some text before the checklist.
+
+## Checklist for practitioners { .checklist }
+
+Tick each item when it is done.
+
+### Safety
+
+- [ ] Assess the risks.
+- [ ] Agree a safety plan.
+
+### Health
+
+- [ ] Offer a medical check-up.
+
+## References
+
+- [S1] A source.
+"""
+
+
+def edit(replace: dict[int, str] | None = None, insert: dict[int, str] | None = None, text: str = VALID) -> str:
+    """VALID with lines replaced ({line: text}) and lines inserted after a line ({line: text})."""
+    lines = text.split("\n")
+    for number, new in (replace or {}).items():
+        lines[number - 1] = new
+    for number, new in sorted((insert or {}).items(), reverse=True):
+        lines[number:number] = new.split("\n")
+    return "\n".join(lines)
+
+
+LONG = "Explain " + "x" * 152  # 160 characters
+CASES = [
+    ("plain bullet", edit({18: "- Agree a safety plan."}), [(18, "plain bullet inside the checklist; expected a task item (- [ ] ...)")]),
+    ("star bullet", edit({18: "* Agree a safety plan."}), [(18, "plain bullet inside the checklist; expected a task item (- [ ] ...)")]),
+    ("numbered item", edit({18: "1. Agree a safety plan."}), [(18, "numbered item inside the checklist; expected a task item (- [ ] ...), numbers are generated")]),
+    ("nested task", edit(insert={17: "    - [ ] Check the doors."}), [(18, "nested list inside the checklist; expected one level of task items (- [ ] ...)")]),
+    ("nested bullet", edit(insert={17: "  - the doors"}), [(18, "nested list inside the checklist; expected one level of task items (- [ ] ...)")]),
+    ("ticked item", edit({18: "- [x] Agree a safety plan."}), [(18, "ticked item [x]; expected an empty box (- [ ] ...): checklists are printed to be ticked")]),
+    ("ticked capital X", edit({18: "- [X] Agree a safety plan."}), [(18, "ticked item [x]; expected an empty box (- [ ] ...): checklists are printed to be ticked")]),
+    ("empty item", edit({18: "- [ ]"}), [(18, "empty item; expected an action after - [ ]")]),
+    ("item of spaces and emphasis only", edit({18: "- [ ] ** **"}), [(18, "empty item; expected an action after - [ ]")]),
+    ("empty group", edit({22: ""}), [(20, "empty group 'Health'; expected at least one task item (- [ ] ...)")]),
+    ("duplicate group", edit({20: "### Safety"}), [(20, "duplicate group heading 'Safety' (also at line 15); expected each group once")]),
+    ("duplicate group, other case", edit({20: "### SAFETY"}), [(20, "duplicate group heading 'SAFETY' (also at line 15); expected each group once")]),
+    ("duplicate item", edit({18: "- [ ] Assess the  risks."}), [(18, "duplicate item in group 'Safety' (also at line 17); expected each action once")]),
+    ("item too long", edit({18: f"- [ ] {LONG}y"}), [(18, "item is 161 characters long; expected at most 160 (two printed lines), split it into two actions")]),
+    ("item before the first group", edit(insert={13: "\n- [ ] Read the plan."}), [(15, "task item before the first group; expected a group heading (###) above it")]),
+    ("level-4 heading", edit(insert={18: "\n#### More safety"}), [(20, "level-4 heading inside the checklist; expected group headings of level 3 (###) only")]),
+    ("text after the first group", edit(insert={18: "\nRemember the children."}), [(20, "text after the first group; expected only group headings (###) and task items (- [ ] ...) after the introduction")]),
+    ("table", edit(insert={13: "\n| a | b |"}), [(15, "unexpected block (table, quote, admonition or HTML) inside the checklist; expected only an introduction, group headings and task items")]),
+    ("admonition", edit(insert={18: '\n!!! note "Tip"'}), [(20, "unexpected block (table, quote, admonition or HTML) inside the checklist; expected only an introduction, group headings and task items")]),
+    ("code block", edit(insert={13: "\n```\n- [ ] code\n```"}), [(15, "code block inside the checklist; expected only group headings (###) and task items (- [ ] ...)"), (17, "code block inside the checklist; expected only group headings (###) and task items (- [ ] ...)")]),
+    ("second checklist", edit(insert={23: "## Again { .checklist }\n\n### Legal\n\n- [ ] Explain the rights.\n"}), [(24, "second checklist section (the first is at line 11); expected exactly one per page")]),
+    ("declared but missing", edit({11: "## Checklist for practitioners"}), [(4, "no checklist section; expected a level-2 heading marked { .checklist } followed by groups of task items")]),
+    ("section without prefix", edit({4: "other: x"}), [(11, "checklist section but no number prefix in the front matter; expected e.g. checklist: \"2\"")]),
+    ("invalid prefix", edit({4: 'checklist: "2a"'}), [(4, "checklist number prefix '2a' is not valid; expected 1 to 3 capital letters or digits, e.g. checklist: \"2\"")]),
+    ("no groups", edit({15: "", 17: "", 18: "", 20: "", 22: ""}), [(11, "checklist has no groups; expected group headings (###) each followed by task items")]),
+    ("empty group heading", edit({20: "###"}), [(20, "empty group heading; expected a title after ###")]),
+    ("two problems, both reported", edit({17: "- [x] Assess the risks.", 22: "- Offer a check-up."}), [(17, "ticked item [x]; expected an empty box (- [ ] ...): checklists are printed to be ticked"), (20, "empty group 'Health'; expected at least one task item (- [ ] ...)"), (22, "plain bullet inside the checklist; expected a task item (- [ ] ...)")]),
+]
+
+VALID_VARIANTS = [
+    ("the reference page", VALID),
+    ("an item of exactly 160 characters", edit({18: f"- [ ] {LONG}"})),
+    ("a long item wrapped onto the next line", edit({18: "- [ ] Agree a safety plan", 19: "  with the person.\n"})),
+    ("the {: .checklist } spelling", edit({11: "## Checklist {: .checklist }"})),
+    ("a link in an item, counted by its text", edit({18: f"- [ ] [{LONG}](https://example.org/a/very/long/address)"})),
+    ("task items elsewhere on the page are not checklist items", edit(insert={9: "\n- [x] An example outside."})),
+    ("no checklist and none declared", edit({4: "other: x", 11: "## Notes"}).replace("- [ ]", "-")),
+]
+
+
+@pytest.mark.parametrize("name, text, expected", CASES, ids=[case[0] for case in CASES])
+def test_malformed_checklist_is_reported_with_line_and_message(name, text, expected):
+    problems = checklist_rules.find_problems(text)
+    assert [(p.line, p.message) for p in problems] == expected
+
+
+@pytest.mark.parametrize("name, text", VALID_VARIANTS, ids=[case[0] for case in VALID_VARIANTS])
+def test_valid_checklist_has_no_problems(name, text):
+    assert checklist_rules.find_problems(text) == []
+
+
+def test_required_page_without_checklist_or_declaration_points_at_line_1():
+    text = edit({4: "other: x", 11: "## Notes"})
+    assert [(p.line, p.message) for p in checklist_rules.find_problems(text, required=True)] == [
+        (1, "no checklist section; expected a level-2 heading marked { .checklist } followed by groups of task items")
+    ]
+
+
+def test_parse_counts_groups_items_and_numbers():
+    checklist = checklist_rules.parse(edit({18: "- [ ] Agree a safety plan", 19: "  with the person.\n"})).checklist
+    assert [(g.title, len(g.items)) for g in checklist.groups] == [("Safety", 2), ("Health", 1)]
+    assert [number for number, _ in checklist.numbered_items()] == ["2.1.1", "2.1.2", "2.2.1"]
+    assert checklist.groups[0].items[1].text == "Agree a safety plan with the person."
+
+
+@pytest.mark.parametrize(
+    "front, line, reason",
+    [
+        ("title: [unclosed\n", 3, "expected ',' or ']', but got '<stream end>'"),
+        ("title: A\ndescription: B\n  bad: indent\n", 4, "mapping values are not allowed here"),
+        ("- a list\n", 2, None),
+    ],
+)
+def test_unreadable_front_matter_names_the_yaml_error_line(front, line, reason):
+    source = page_source.parse(f"---\n{front}---\n\n# Title\n")
+    assert [p.line for p in source.problems] == [line]
+    if reason:
+        assert reason in source.problems[0].message
+    else:
+        assert source.problems[0].message == "front matter is not a mapping; expected 'key: value' lines between the --- lines"
+
+
+# Translations against their English source
+
+TRANSLATED = (
+    VALID.replace("Stage 2", "Faza 2")
+    .replace("Checklist for practitioners", "Lista e kontrollit")
+    .replace("Tick each item when it is done.", "Shënoni çdo pikë.")
+    .replace("### Safety", "### Siguria")
+    .replace("### Health", "### Shëndeti")
+    .replace("Assess the risks.", "Vlerësoni rreziqet.")
+    .replace("Agree a safety plan.", "Bini dakord për një plan sigurie.")
+    .replace("Offer a medical check-up.", "Ofroni një kontroll mjekësor.")
+)
+
+COMPARE_CASES = [
+    ("missing item", edit({18: ""}, text=TRANSLATED), [(15, "group 1 'Siguria' has 1 items; expected 2 as in group 'Safety' of guides/x.md (line 15)")]),
+    ("extra group", edit(insert={22: "\n### Ligjore\n\n- [ ] Shpjegoni të drejtat."}, text=TRANSLATED), [(24, "extra group 3 'Ligjore'; expected 2 groups as in guides/x.md")]),
+    ("missing group", edit({20: "", 22: ""}, text=TRANSLATED), [(11, "group 2 'Health' of guides/x.md (line 20) is missing; expected 2 groups")]),
+    ("untranslated item", edit({22: "- [ ] Offer a medical check-up."}, text=TRANSLATED), [(22, "item 2.2.1 is identical to the English item; expected a translation")]),
+    ("other prefix", edit({4: 'checklist: "3"'}, text=TRANSLATED), [(4, "checklist prefix '3' differs from '2' in guides/x.md; expected the same numbering in every language")]),
+    ("no checklist", edit({11: "## Lista e kontrollit"}, text=TRANSLATED), [(4, "no checklist section; expected the checklist of guides/x.md (line 11) with 2 groups")]),
+]
+
+
+@pytest.mark.parametrize("name, text, expected", COMPARE_CASES, ids=[case[0] for case in COMPARE_CASES])
+def test_translation_is_compared_with_its_english_source(name, text, expected):
+    problems = checklist_rules.compare(VALID, text, "guides/x.md")
+    assert [(p.line, p.message) for p in problems] == expected
+
+
+def test_faithful_translation_matches_english():
+    assert checklist_rules.compare(VALID, TRANSLATED, "guides/x.md") == []
+
+
+# Rendering
+
+
+def test_numbers_and_accessible_names_are_generated_in_reading_order():
+    html = (
+        '<h2 class="checklist" id="c">C</h2><p>Intro</p><h3 id="a">A</h3><ul class="task-list">'
+        + '<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled/>'
+        '<span class="task-list-indicator"></span></label> One</li>' * 2
+        + '</ul><h3 id="b">B</h3><ul class="task-list"><li class="task-list-item"><label class="task-list-control">'
+        '<input type="checkbox" disabled/><span class="task-list-indicator"></span></label> Three</li></ul>'
+        '<h2 id="refs">References</h2><h3 id="x">Not numbered</h3>'
+    )
+    out = number_checklist(html, "2")
+    assert out.count('<span class="kb-check-number">') == 5
+    assert '<h3 id="a"><span class="kb-check-number">2.1</span> A' in out
+    assert '<h3 id="b"><span class="kb-check-number">2.2</span> B' in out
+    assert 'id="check-2-1-2"><label class="task-list-control"><input type="checkbox"><span class="task-list-indicator"></span><span class="kb-check-number">2.1.2</span> One</label>' in out
+    assert 'id="check-2-2-1"' in out and "disabled" not in out
+    assert '<h3 id="x">Not numbered</h3>' in out
+
+
+# The build and the standalone command
+
+STAGE_EN = VALID.replace("title: Stage 2", "title: Crisis")
+STAGE_TRANSLATIONS = {
+    "sq": TRANSLATED,
+    "mk": TRANSLATED.replace("Vlerësoni rreziqet.", "Проценете ги ризиците.")
+    .replace("Bini dakord për një plan sigurie.", "Договорете безбедносен план.")
+    .replace("Ofroni një kontroll mjekësor.", "Понудете медицински преглед."),
+    "bs": TRANSLATED.replace("Vlerësoni rreziqet.", "Procijenite rizike.")
+    .replace("Bini dakord për një plan sigurie.", "Dogovorite sigurnosni plan.")
+    .replace("Ofroni një kontroll mjekësor.", "Ponudite ljekarski pregled."),
+}
+
+
+def stage_site(**changed: str) -> dict[str, str]:
+    files = {
+        "docs/index.md": "---\ntitle: Home\ndescription: Home.\n---\n\n# Home\n",
+        "guides/stages/crisis.md": STAGE_EN,
+    }
+    for lang, text in STAGE_TRANSLATIONS.items():
+        files[f"translations/{lang}/guides/stages/crisis.md"] = changed.get(lang, text)
+    return files
+
+
+def test_clean_four_language_site_builds_without_warnings(build_small_site):
+    built = build_small_site(stage_site())
+    assert built.returncode == 0, built.log
+    assert built.warnings == []
+    assert 'id="check-2-2-1"' in built.html("mk/guides/stages/crisis/")
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        (
+            "sq",
+            edit({18: ""}, text=STAGE_TRANSLATIONS["sq"]),
+            "translations/sq/guides/stages/crisis.md:15: group 1 'Siguria' has 1 items; expected 2 as in group 'Safety' of guides/stages/crisis.md (line 15)",
+        ),
+        (
+            "bs",
+            edit(insert={22: "\n### Pravno\n\n- [ ] Objasnite prava."}, text=STAGE_TRANSLATIONS["bs"]),
+            "translations/bs/guides/stages/crisis.md:24: extra group 3 'Pravno'; expected 2 groups as in guides/stages/crisis.md",
+        ),
+        (
+            "mk",
+            edit({3: "description: [broken"}, text=STAGE_TRANSLATIONS["mk"]),
+            "translations/mk/guides/stages/crisis.md:4: front matter is not valid YAML (expected ',' or ']', but got ':'); expected 'key: value' lines between the --- lines",
+        ),
+    ],
+    ids=["translation lacks an item", "translation has an extra group", "broken front matter"],
+)
+def test_broken_translation_fails_strict_build_with_one_warning(build_small_site, lang, text, expected):
+    built = build_small_site(stage_site(**{lang: text}))
+    assert built.returncode == 1
+    assert built.warnings == [f"WARNING -  {expected}"]
+    check = subprocess.run([sys.executable, str(PROJECT / "hooks" / "check.py"), str(built.root)], capture_output=True, text=True)
+    assert check.returncode == 1
+    assert check.stdout.splitlines() == [expected]
+
+
+def test_standalone_command_passes_on_the_real_project():
+    check = subprocess.run([sys.executable, str(PROJECT / "hooks" / "check.py")], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+    assert check.stdout == ""
+    assert "no problems found" in check.stderr
