@@ -2,7 +2,8 @@
 
 MkDocs reads one docs directory and mkdocs-static-i18n wants it in its folder structure
 (en/, sq/, ...). This hook stages the authors' trees into that shape before every build and
-makes `mkdocs serve` watch the real trees instead of the staged copy.
+makes `mkdocs serve` watch the real trees instead of the staged copy. Stories that are not
+published are not staged at all, so nothing of them can reach any output.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import logging
 
 from mkdocs.plugins import event_priority
 
+import story_rules
 from site_layout import STAGING_DIR, find_collisions, find_sources, project_dir, sync_staging
 
 log = logging.getLogger("mkdocs.hooks.bridge")
@@ -25,6 +27,9 @@ def on_config(config):
     if config.docs_dir == str(staging):
         return config  # a later language build of the same run: already staged
     sources = find_sources(project)
+    stories = [(s.source, s.page, s.language, (project / s.source).read_text("utf-8")) for s in sources if story_rules.is_story(s.page)]
+    hidden = story_rules.left_out(stories)  # unpublished stories never reach the docs dir
+    sources = [s for s in sources if s.source not in hidden]
     for problem in find_collisions(sources):
         log.warning(problem)
     changed = sync_staging(project, staging, sources)

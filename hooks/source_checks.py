@@ -10,6 +10,7 @@ from pathlib import Path
 
 import checklist_rules
 import page_source
+import story_rules
 from site_layout import DEFAULT_LANGUAGE, SourceFile, find_sources
 
 # Data
@@ -34,13 +35,20 @@ def check_project(project: Path) -> list[str]:
     """All problems, as `path:line: message`, sorted by path and line."""
     pages = read_pages(project)
     english = {item.page: (item, text) for item, text in pages.items() if item.language == DEFAULT_LANGUAGE}
+    unpublished = story_rules.left_out(
+        [(item.source, item.page, item.language, text) for item, text in pages.items() if story_rules.is_story(item.page)]
+    )
     found: list[tuple[str, page_source.Problem]] = []
     for item, text in pages.items():
         front = page_source.parse(text).problems
         if front:
             found += [(item.source, problem) for problem in front]
             continue  # nothing else can be trusted in a page whose front matter is unreadable
+        if item.source in unpublished:
+            continue  # never built, so nothing of it is shown or checked
         problems = checklist_rules.find_problems(text, required=item.page in CHECKLIST_PAGES)
+        if story_rules.is_story(item.page):
+            problems += story_rules.find_problems(text)
         if item.language != DEFAULT_LANGUAGE and item.page in english:
             source, english_text = english[item.page]
             if not page_source.parse(english_text).problems:
