@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import checklist_rules
+import link_rules
 import page_source
 import story_rules
 from site_layout import DEFAULT_LANGUAGE, SourceFile, find_sources
@@ -31,6 +32,11 @@ def read_pages(project: Path) -> dict[SourceFile, str]:
     return {item: (project / item.source).read_text("utf-8") for item in find_sources(project) if item.is_markdown}
 
 
+def built_files(project: Path, left_out: set[str]) -> set[tuple[str, str]]:
+    """(language, site path) of every file that is built, pages and other files alike."""
+    return {(item.language, item.page) for item in find_sources(project) if item.source not in left_out}
+
+
 def check_project(project: Path) -> list[str]:
     """All problems, as `path:line: message`, sorted by path and line."""
     pages = read_pages(project)
@@ -38,6 +44,7 @@ def check_project(project: Path) -> list[str]:
     unpublished = story_rules.left_out(
         [(item.source, item.page, item.language, text) for item, text in pages.items() if story_rules.is_story(item.page)]
     )
+    built = built_files(project, unpublished)
     found: list[tuple[str, page_source.Problem]] = []
     for item, text in pages.items():
         front = page_source.parse(text).problems
@@ -49,6 +56,10 @@ def check_project(project: Path) -> list[str]:
         problems = checklist_rules.find_problems(text, required=item.page in CHECKLIST_PAGES)
         if story_rules.is_story(item.page):
             problems += story_rules.find_problems(text)
+        language = item.language
+        problems += link_rules.find_problems(
+            text, item.page, lambda page: (language, page) in built or (DEFAULT_LANGUAGE, page) in built
+        )
         if item.language != DEFAULT_LANGUAGE and item.page in english:
             source, english_text = english[item.page]
             if not page_source.parse(english_text).problems:
