@@ -12,7 +12,8 @@ import checklist_rules
 import link_rules
 import page_source
 import story_rules
-from site_layout import DEFAULT_LANGUAGE, SourceFile, find_sources
+import translation_rules
+from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, SourceFile, find_sources, source_for_page
 
 # Data
 
@@ -60,10 +61,35 @@ def check_project(project: Path) -> list[str]:
         problems += link_rules.find_problems(
             text, item.page, lambda page: (language, page) in built or (DEFAULT_LANGUAGE, page) in built
         )
-        if item.language != DEFAULT_LANGUAGE and item.page in english:
+        if item.language != DEFAULT_LANGUAGE and item.page not in english:
+            problems.append(
+                page_source.Problem(1, f"translation of {source_for_page(item.page, DEFAULT_LANGUAGE)}, which does not exist; expected an English source at that path, or delete the translation")
+            )
+        elif item.language != DEFAULT_LANGUAGE:
             source, english_text = english[item.page]
+            problems += translation_rules.review_problems(text)
             if not page_source.parse(english_text).problems:
                 problems += checklist_rules.compare(english_text, text, source.source)
         found += [(item.source, problem) for problem in problems]
     found.sort(key=lambda pair: (pair[0], pair[1].line))
     return [problem.at(path) for path, problem in found]
+
+
+def translation_rows(project: Path) -> list[translation_rules.Row]:
+    """The state of every page in every translated language (unpublished stories left out)."""
+    pages = read_pages(project)
+    unpublished = story_rules.left_out(
+        [(item.source, item.page, item.language, text) for item, text in pages.items() if story_rules.is_story(item.page)]
+    )
+    texts = {(item.language, item.page): text for item, text in pages.items() if item.source not in unpublished}
+    english = {page: text for (lang, page), text in texts.items() if lang == DEFAULT_LANGUAGE}
+    rows = []
+    for page in sorted(english):
+        if page_source.parse(english[page]).meta.get("translate") is False:
+            continue  # pages for editors only, such as the translation status page
+        for lang in TRANSLATED_LANGUAGES:
+            rows.append(translation_rules.Row(page, lang, translation_rules.state(english[page], texts.get((lang, page)))))
+    for (lang, page) in sorted(texts):
+        if lang != DEFAULT_LANGUAGE and page not in english:
+            rows.append(translation_rules.Row(page, lang, translation_rules.ORPHAN))
+    return rows

@@ -1,0 +1,91 @@
+"""Hook: translation status that never lies.
+
+- once per build, the build output lists outdated and missing translations (INFO: they are
+  normal states of a living site and do not fail --strict; orphans do, in hooks/validation.py);
+- a translated page that is a draft, or older than its English source, tells the reader so in
+  their language, with a link to the English original;
+- docs/translation-status.md (English, for editors) gets the table of every page by language,
+  and each language's coverage.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+import translation_rules
+from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, current_language, project_dir, source_for_page
+from source_checks import translation_rows
+
+log = logging.getLogger("mkdocs.hooks.translation_status")
+
+# Data
+
+STATUS_MARKER = "<!-- translation-status -->"
+
+# Hooks
+
+
+def on_pre_build(config):
+    if current_language(config) != DEFAULT_LANGUAGE:
+        return
+    for row in translation_rows(project_dir(config.config_file_path)):
+        if row.state == translation_rules.OUTDATED:
+            log.info(f"{source_for_page(row.page, row.language)}: outdated: {source_for_page(row.page, DEFAULT_LANGUAGE)} changed since it was translated (update it, then run hooks/translations.py stamp)")
+        elif row.state == translation_rules.MISSING:
+            log.info(f"{source_for_page(row.page, row.language)}: missing: {source_for_page(row.page, DEFAULT_LANGUAGE)} is not translated yet")
+
+
+def on_page_markdown(markdown, page, config, files):
+    if STATUS_MARKER in markdown:
+        return markdown.replace(STATUS_MARKER, status_table(translation_rows(project_dir(config.config_file_path))))
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    lang = current_language(config)
+    if lang == DEFAULT_LANGUAGE or getattr(page.file, "locale", lang) != lang:
+        return html  # English, or an English fallback (hooks/languages.py labels those)
+    project = project_dir(config.config_file_path)
+    english = project / source_for_page(page.file.norm_src_uri, DEFAULT_LANGUAGE)
+    state = translation_rules.state(english.read_text("utf-8") if english.exists() else None, Path(page.file.abs_src_path).read_text("utf-8"))
+    original = page.file.alternates.get(DEFAULT_LANGUAGE)
+    link = get_relative_url(original.url, page.url) if original else None
+    return notice(state, config.extra["kb"]["translation"], link) + html
+
+
+# Helpers
+
+
+def notice(state: str, strings: dict, original_link: str | None) -> str:
+    """The reader's notice for a translated page in `state`, or nothing for a current one."""
+    if state not in (translation_rules.DRAFT, translation_rules.OUTDATED):
+        return ""
+    text = strings[state]
+    link = f' <a href="{original_link}" hreflang="en" lang="en">{strings["original"]}</a>' if original_link else ""
+    return (
+        f'<div class="admonition kb-notice kb-notice--{state}" role="note">'
+        f'<p class="admonition-title">{text["title"]}</p><p>{text["text"]}{link}</p></div>'
+    )
+
+
+def status_table(rows: list[translation_rules.Row]) -> str:
+    """Markdown: coverage per language, then every page's state per language."""
+    lines = ["| Language | Current (draft or reviewed) | Reviewed | Pages |", "|---|---:|---:|---:|"]
+    for lang in TRANSLATED_LANGUAGES:
+        current, reviewed, total = translation_rules.coverage(rows, lang)
+        lines.append(f"| {lang} | {current} ({_percent(current, total)}) | {reviewed} ({_percent(reviewed, total)}) | {total} |")
+    lines += ["", "| English source | " + " | ".join(TRANSLATED_LANGUAGES) + " |", "|---|" + "---|" * len(TRANSLATED_LANGUAGES)]
+    by_page: dict[str, dict[str, str]] = {}
+    for row in rows:
+        by_page.setdefault(row.page, {})[row.language] = row.state
+    for page, states in sorted(by_page.items()):
+        cells = " | ".join(states.get(lang, "") for lang in TRANSLATED_LANGUAGES)
+        lines.append(f"| `{source_for_page(page, DEFAULT_LANGUAGE)}` | {cells} |")
+    return "\n".join(lines)
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "-"

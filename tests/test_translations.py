@@ -1,0 +1,183 @@
+"""Translation status (current, draft, outdated, missing, orphan), reader notices, the status
+page, the stamp command and the language quality check."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import translation_quality
+import translation_rules
+from conftest import PROJECT, run_mkdocs
+from site_layout import find_sources
+
+PAGE = "---\ntitle: {title}\ndescription: {title}.\n{extra}---\n\n# {title}\n\n{body}\n"
+ENGLISH = PAGE.format(title="Safety", extra="", body="Plan for safety with the person.")
+
+
+def translated(title: str, body: str, english: str = ENGLISH, status: str = "draft") -> str:
+    text = PAGE.format(title=title, extra=f"translation:\n  status: {status}\n", body=body)
+    return translation_rules.stamp(text, english)
+
+
+def test_stamp_records_the_english_version_and_keeps_the_layout():
+    text = PAGE.format(title="Siguria", extra="checklist: \"2\"\ntranslation:\n  status: draft\n", body="Plani.")
+    stamped = translation_rules.stamp(text, ENGLISH)
+    assert stamped.split("\n")[:7] == [
+        "---", "title: Siguria", "description: Siguria.", 'checklist: "2"', "translation:",
+        f"  source: {translation_rules.source_hash(ENGLISH)}", "  status: draft",
+    ]
+    again = translation_rules.stamp(stamped, ENGLISH + "\nMore.")
+    assert again.count("source:") == 1
+    assert f"source: {translation_rules.source_hash(ENGLISH + chr(10) + 'More.')}" in again
+
+
+def test_stamp_adds_a_translation_block_when_there_is_none():
+    stamped = translation_rules.stamp(PAGE.format(title="Siguria", extra="", body="Plani."), ENGLISH)
+    assert "translation:\n  source: " in stamped and "  status: draft\n---" in stamped
+
+
+@pytest.mark.parametrize(
+    "english, text, expected",
+    [
+        (ENGLISH, None, translation_rules.MISSING),
+        (None, "x", translation_rules.ORPHAN),
+        (ENGLISH, translated("Siguria", "Plani."), translation_rules.DRAFT),
+        (ENGLISH, translated("Siguria", "Plani.", status="reviewed"), translation_rules.CURRENT),
+        (ENGLISH + "\nA new paragraph.", translated("Siguria", "Plani."), translation_rules.OUTDATED),
+        (ENGLISH, PAGE.format(title="Siguria", extra="translation:\n  status: draft\n", body="Plani."), translation_rules.OUTDATED),
+        (ENGLISH.replace("\n", "\r\n"), translated("Siguria", "Plani."), translation_rules.DRAFT),
+    ],
+    ids=["missing", "orphan", "draft", "reviewed", "english changed", "never stamped", "line endings only"],
+)
+def test_state_of_a_translation(english, text, expected):
+    assert translation_rules.state(english, text) == expected
+
+
+@pytest.mark.parametrize(
+    "block, message",
+    [
+        ("", "translation without a 'translation:' block; expected translation: {source: ..., status: draft}"),
+        ("translation:\n  status: final\n", "translation status 'final' is not known; expected draft or reviewed"),
+        ("translation:\n  status: reviewed\n", "translation marked reviewed without reviewer and date; expected reviewer: <name> and reviewed: <YYYY-MM-DD>"),
+    ],
+)
+def test_review_state_must_be_truthful(block, message):
+    text = PAGE.format(title="Siguria", extra=block, body="Plani.")
+    assert [p.message for p in translation_rules.review_problems(text)] == [message]
+
+
+def four_languages(english: str = ENGLISH) -> dict[str, str]:
+    return {
+        "docs/index.md": PAGE.format(title="Home", extra="", body="Welcome."),
+        "docs/manual/safety.md": english,
+        "translations/sq/docs/manual/safety.md": translated("Siguria", "Planifikoni sigurinë me personin.", english),
+        "translations/mk/docs/manual/safety.md": translated("Безбедност", "Планирајте ја безбедноста со лицето.", english),
+        "translations/bs/docs/manual/safety.md": translated("Sigurnost", "Planirajte sigurnost s osobom.", english),
+    }
+
+
+NOTICES = {
+    "sq": ("Përkthim në draft", "Origjinali në anglisht ka ndryshuar"),
+    "mk": ("Нацрт-превод", "Англискиот оригинал е изменет"),
+    "bs": ("Nacrt prijevoda", "Engleski original je izmijenjen"),
+}
+
+
+def test_editing_english_makes_three_translations_outdated_and_stamp_makes_them_current(build_small_site):
+    built = build_small_site(four_languages())
+    assert built.returncode == 0, built.log
+    for lang, (draft, outdated) in NOTICES.items():
+        html = built.html(f"{lang}/manual/safety/")
+        assert draft in html and outdated not in html
+        assert 'href="../../../manual/safety/" hreflang="en" lang="en"' in html
+
+    english = built.root / "docs/manual/safety.md"
+    english.write_text(ENGLISH + "\nA new paragraph about phones.\n", "utf-8")
+    rebuilt = run_mkdocs(built.root)
+    assert rebuilt.returncode == 0, rebuilt.log  # outdated pages do not fail --strict
+    for lang, (draft, outdated) in NOTICES.items():
+        assert outdated in rebuilt.html(f"{lang}/manual/safety/")
+        line = f"INFO    -  translations/{lang}/docs/manual/safety.md: outdated: docs/manual/safety.md changed since it was translated (update it, then run hooks/translations.py stamp)"
+        assert rebuilt.log.count(line) == 1
+
+    for lang in NOTICES:
+        path = built.root / f"translations/{lang}/docs/manual/safety.md"
+        path.write_text(translation_rules.stamp(path.read_text("utf-8"), english.read_text("utf-8")), "utf-8")
+    stamped = run_mkdocs(built.root)
+    assert "outdated" not in stamped.log
+    for lang, (draft, outdated) in NOTICES.items():
+        html = stamped.html(f"{lang}/manual/safety/")
+        assert draft in html and outdated not in html
+
+
+def test_missing_translation_is_reported_once_without_failing(build_small_site):
+    files = four_languages()
+    del files["translations/bs/docs/manual/safety.md"]
+    built = build_small_site(files)
+    assert built.returncode == 0, built.log
+    assert built.log.count("translations/bs/docs/manual/safety.md: missing: docs/manual/safety.md is not translated yet") == 1
+
+
+def test_translation_without_english_source_fails_the_build(build_small_site):
+    files = four_languages()
+    files["translations/sq/docs/manual/old.md"] = translated("Vjetër", "Faqe e vjetër.")
+    built = build_small_site(files)
+    assert built.returncode == 1
+    assert built.warnings == [
+        "WARNING -  translations/sq/docs/manual/old.md:1: translation of docs/manual/old.md, which does not exist; expected an English source at that path, or delete the translation"
+    ]
+
+
+def test_status_page_shows_every_page_and_full_draft_coverage(site):
+    html = site.html("translation-status/")
+    for lang in ("sq", "mk", "bs"):
+        assert f"<td>{lang}</td>\n<td style=\"text-align: right;\">36 (100%)</td>" in html
+    assert "<code>guides/stages/crisis.md</code>" in html
+    assert "<code>docs/translation-status.md</code>" not in html  # for editors only
+
+
+def test_every_real_translation_is_current_or_draft():
+    out = subprocess.run([sys.executable, str(PROJECT / "hooks" / "translations.py"), "status"], capture_output=True, text=True)
+    assert out.returncode == 0
+    assert out.stdout.splitlines() == [
+        "sq: 36/36 current (100%), 0 reviewed",
+        "mk: 36/36 current (100%), 0 reviewed",
+        "bs: 36/36 current (100%), 0 reviewed",
+    ]
+
+
+# Language quality
+
+PLANTED = "This paragraph was left in English by mistake, and nobody noticed it before the page went online."
+
+
+@pytest.mark.parametrize("lang", ["sq", "bs"])
+def test_quality_check_flags_a_planted_english_paragraph(lang):
+    text = translated("Titull", "Planifikoni sigurinë me personin dhe me familjen e tij." if lang == "sq" else "Planirajte sigurnost s osobom i njenom porodicom.") + f"\n{PLANTED}\n"
+    problems = translation_quality.find_problems(text, lang)
+    assert [p.line for p in problems] == [len(text.split("\n")) - 1]
+    assert problems[0].message.startswith(f"paragraph looks like en, not {lang} (")
+
+
+def test_quality_check_flags_latin_script_on_macedonian_pages():
+    text = translated("Безбедност", "Планирајте ја безбедноста со лицето и неговото семејство.") + "\nОвој збор е на латиница: shelter.\n"
+    problems = translation_quality.find_problems(text, "mk")
+    assert [(p.line, p.message) for p in problems] == [(len(text.split("\n")) - 1, "Latin script on a Macedonian page (shelter); expected Cyrillic only")]
+
+
+def test_quality_check_passes_every_translated_page():
+    failures = []
+    for item in find_sources(PROJECT):
+        if item.language != "en" and item.is_markdown:
+            text = (PROJECT / item.source).read_text("utf-8")
+            failures += [p.at(item.source) for p in translation_quality.find_problems(text, item.language)]
+    assert failures == []
+
+
+def test_quality_command_exit_code():
+    out = subprocess.run([sys.executable, str(PROJECT / "hooks" / "translations.py"), "quality"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout
+    assert "0 problem(s) in 108 page(s)" in out.stderr
