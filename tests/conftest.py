@@ -74,6 +74,12 @@ def small_config(nav=None, **overrides) -> dict:
     return config
 
 
+def as_translation(text: str) -> str:
+    """A translated page's text: its front matter says it is a draft translation."""
+    head, sep, rest = text.partition("\n---\n")
+    return f"{head}\ntranslation:\n  status: draft{sep}{rest}"
+
+
 def write_tree(root: Path, files: dict[str, str]) -> None:
     for name, text in files.items():
         path = root / name

@@ -10,7 +10,7 @@ import pytest
 import checklist_rules
 import page_source
 from checklists import number_checklist
-from conftest import PROJECT
+from conftest import PROJECT, as_translation
 
 # A valid page; each case below changes some of its lines. Line numbers are file lines.
 VALID = """\
@@ -211,7 +211,7 @@ def stage_site(**changed: str) -> dict[str, str]:
         "guides/stages/crisis.md": STAGE_EN,
     }
     for lang, text in STAGE_TRANSLATIONS.items():
-        files[f"translations/{lang}/guides/stages/crisis.md"] = changed.get(lang, text)
+        files[f"translations/{lang}/guides/stages/crisis.md"] = as_translation(changed.get(lang, text))
     return files
 
 
@@ -228,12 +228,12 @@ def test_clean_four_language_site_builds_without_warnings(build_small_site):
         (
             "sq",
             edit({18: ""}, text=STAGE_TRANSLATIONS["sq"]),
-            "translations/sq/guides/stages/crisis.md:15: group 1 'Siguria' has 1 items; expected 2 as in group 'Safety' of guides/stages/crisis.md (line 15)",
+            "translations/sq/guides/stages/crisis.md:17: group 1 'Siguria' has 1 items; expected 2 as in group 'Safety' of guides/stages/crisis.md (line 15)",
         ),
         (
             "bs",
             edit(insert={22: "\n### Pravno\n\n- [ ] Objasnite prava."}, text=STAGE_TRANSLATIONS["bs"]),
-            "translations/bs/guides/stages/crisis.md:24: extra group 3 'Pravno'; expected 2 groups as in guides/stages/crisis.md",
+            "translations/bs/guides/stages/crisis.md:26: extra group 3 'Pravno'; expected 2 groups as in guides/stages/crisis.md",
         ),
         (
             "mk",

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from conftest import LANGUAGES, page_language
+from conftest import LANGUAGES, as_translation, page_language
 from site_layout import classify, find_collisions, find_sources, source_for_staged, sync_staging
 
 # The layout bridge (pure)
@@ -81,10 +81,10 @@ SMALL_SITE = {
     "docs/index.md": PAGE.format(title="Home", body="Welcome."),
     "docs/manual/safety.md": PAGE.format(title="Safety", body="Plan for safety."),
     "guides/workshops.md": PAGE.format(title="Workshops", body="Running a session."),
-    "translations/sq/docs/index.md": PAGE.format(title="Kreu", body="Mirë se vini."),
-    "translations/sq/docs/manual/safety.md": PAGE.format(title="Siguria", body="Plani i sigurisë."),
-    "translations/mk/docs/index.md": PAGE.format(title="Почетна", body="Добредојдовте."),
-    "translations/bs/docs/index.md": PAGE.format(title="Početna", body="Dobro došli."),
+    "translations/sq/docs/index.md": as_translation(PAGE.format(title="Kreu", body="Mirë se vini.")),
+    "translations/sq/docs/manual/safety.md": as_translation(PAGE.format(title="Siguria", body="Plani i sigurisë.")),
+    "translations/mk/docs/index.md": as_translation(PAGE.format(title="Почетна", body="Добредојдовте.")),
+    "translations/bs/docs/index.md": as_translation(PAGE.format(title="Početna", body="Dobro došli.")),
 }
 
 
@@ -240,7 +240,7 @@ def test_serve_rebuilds_when_a_translation_changes(build_small_site):
                 assert time.monotonic() < deadline, "mkdocs serve did not start"
                 time.sleep(0.3)
         source = built.root / "translations/sq/docs/manual/safety.md"
-        source.write_text(PAGE.format(title="Siguria", body="Plani i ri."), "utf-8")
+        source.write_text(as_translation(PAGE.format(title="Siguria", body="Plani i ri.")), "utf-8")
         while "Plani i ri." not in _fetch(url):
             assert time.monotonic() < deadline, "the edit in translations/ was not rebuilt"
             time.sleep(0.3)

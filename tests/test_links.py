@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import link_rules
+from conftest import as_translation
 
 PAGE = "---\ntitle: T\ndescription: D.\n---\n\n# T\n\n{body}\n"
 BUILT = {"manual/safety.md", "guides/stages/crisis.md", "stories/ilir.md", "img/map.png"}
@@ -34,10 +35,10 @@ def test_broken_link_in_a_translation_is_one_warning_at_its_line(build_small_sit
     files = {
         "docs/index.md": PAGE.format(body="Home."),
         "docs/manual/safety.md": PAGE.format(body="Safety."),
-        "translations/sq/docs/manual/safety.md": PAGE.format(body="Shih [krizën](../guides/stages/crisis.md)."),
+        "translations/sq/docs/manual/safety.md": as_translation(PAGE.format(body="Shih [krizën](../guides/stages/crisis.md).")),
     }
     built = build_small_site(files)
     assert built.returncode == 1
     assert built.warnings == [
-        "WARNING -  translations/sq/docs/manual/safety.md:8: link '../guides/stages/crisis.md' points to guides/stages/crisis.md, which is not built; expected an existing (and, for stories, published) page"
+        "WARNING -  translations/sq/docs/manual/safety.md:10: link '../guides/stages/crisis.md' points to guides/stages/crisis.md, which is not built; expected an existing (and, for stories, published) page"
     ]

@@ -8,7 +8,7 @@ import re
 import pytest
 
 import story_rules
-from conftest import PROJECT
+from conftest import PROJECT, as_translation
 
 PUBLISHED = (PROJECT / "stories" / "marko.md").read_text("utf-8")
 
@@ -125,8 +125,8 @@ def test_draft_and_withdrawn_stories_leave_no_trace_in_any_output(build_small_si
         "stories/marko.md": PUBLISHED,
         "stories/draft-story.md": unpublished("draft", MARKER_DRAFT),
         "stories/gone.md": unpublished("withdrawn", MARKER_WITHDRAWN),
-        "translations/sq/stories/draft-story.md": unpublished("published", MARKER_DRAFT),
-        "translations/bs/stories/gone.md": unpublished("withdrawn", MARKER_WITHDRAWN),
+        "translations/sq/stories/draft-story.md": as_translation(unpublished("published", MARKER_DRAFT)),
+        "translations/bs/stories/gone.md": as_translation(unpublished("withdrawn", MARKER_WITHDRAWN)),
     }
     built = build_small_site(files, nav=[{"Home": "index.md"}, {"Stories": ["stories/index.md"]}])
     assert built.returncode == 0, built.log
