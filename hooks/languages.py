@@ -46,6 +46,12 @@ def on_nav(nav, config, files):
     return nav
 
 
+def on_page_markdown(markdown, page, config, files):
+    if is_fallback(page.file, current_language(config)):
+        page.meta["search"] = {"exclude": True}  # English text stays out of this language's search
+    return markdown
+
+
 def on_page_content(html, page, config, files):
     lang = current_language(config)
     if is_fallback(page.file, lang):
@@ -81,7 +87,7 @@ def is_fallback(file, lang: str) -> bool:
 def untranslated_notice(strings: dict, original_lang: str) -> str:
     text = strings["untranslated"]
     return (
-        '<div class="admonition kb-notice kb-notice--untranslated" role="note">'
+        '<div class="admonition kb-notice kb-notice--untranslated" role="note" data-search-exclude>'
         f'<p class="admonition-title">{text["title"]}</p>'
         f'<p>{text["text"]}</p></div>'
     )

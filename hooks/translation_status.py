@@ -66,7 +66,7 @@ def notice(state: str, strings: dict, original_link: str | None) -> str:
     text = strings[state]
     link = f' <a href="{original_link}" hreflang="en" lang="en">{strings["original"]}</a>' if original_link else ""
     return (
-        f'<div class="admonition kb-notice kb-notice--{state}" role="note">'
+        f'<div class="admonition kb-notice kb-notice--{state}" role="note" data-search-exclude>'
         f'<p class="admonition-title">{text["title"]}</p><p>{text["text"]}{link}</p></div>'
     )
 

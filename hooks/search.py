@@ -1,0 +1,89 @@
+"""Hook: one search index per language, searched the way people type.
+
+mkdocs-static-i18n merges every language's pages into one index at /search/. Instead each
+language gets its own, /search/ for English and /sq/search/, /mk/search/, /bs/search/, with
+locations relative to the language's root, and pages point Material's search at their own
+language (overrides/main.html sets `base` per language). Words are folded in the browser by
+overrides/assets/javascripts/workers/kb-search.js (diacritics, Macedonian Latin typing);
+this hook builds that worker next to Material's. Each index also exists as search_index.js,
+which Material loads instead of the JSON file when the site is opened from disk (file://).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, current_language
+
+# Data
+
+WORKERS = "assets/javascripts/workers"
+
+# Hooks
+
+
+def on_config(config):
+    config.extra["kb_search_worker"] = f"{WORKERS}/kb-search.js?v={material_worker(config).split('.')[1]}"
+    return config
+
+
+@event_priority(-150)  # after Material's search plugin and mkdocs-static-i18n
+def on_post_build(config):
+    site = Path(config.site_dir)
+    write_worker(site, config)
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    lang = language_of_finished_build(config)
+    if lang == DEFAULT_LANGUAGE:
+        # The last step of the whole run: /search/ now holds every language, keep English.
+        write_index(site / "search", language_index(index, DEFAULT_LANGUAGE))
+    else:
+        # A language build inside the run: /search/ holds this language's pages only.
+        write_index(site / lang / "search", language_index(index, lang))
+
+
+# Helpers
+
+
+def language_of_finished_build(config) -> str:
+    """mkdocs-static-i18n builds the other languages from within the English build's
+    post_build and is `building` while it does; when it is done, the English build ends."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.building:
+        return current_language(config)
+    return DEFAULT_LANGUAGE
+
+
+def material_worker(config) -> str:
+    """File name of Material's search worker (it carries a content hash)."""
+    for folder in config.theme.dirs:
+        found = sorted((Path(folder) / WORKERS).glob("search.*.min.js"))
+        if found:
+            return found[0].name
+    raise FileNotFoundError("Material's search worker was not found in the theme")
+
+
+def write_worker(site: Path, config) -> None:
+    folder = site / WORKERS
+    source = Path(config.theme.custom_dir) / WORKERS
+    code = (source / "kb-fold.js").read_text("utf-8") + "\n" + (source / "kb-search.js").read_text("utf-8")
+    (folder / "kb-search.js").write_text(code.replace("__MATERIAL_WORKER__", material_worker(config)), "utf-8")
+
+
+def language_index(index: dict, lang: str) -> dict:
+    """The entries of one language, with locations relative to that language's root."""
+    prefixes = tuple(f"{other}/" for other in TRANSLATED_LANGUAGES)
+    if lang == DEFAULT_LANGUAGE:
+        docs = [doc for doc in index["docs"] if not doc["location"].startswith(prefixes)]
+    else:
+        docs = [{**doc, "location": doc["location"][len(lang) + 1 :]} for doc in index["docs"] if doc["location"].startswith(f"{lang}/")]
+    return {"config": index["config"], "docs": docs}
+
+
+def write_index(folder: Path, index: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    (folder / "search_index.json").write_text(data, "utf-8")
+    (folder / "search_index.js").write_text(f"var __index = {data}", "utf-8")
