@@ -1,0 +1,70 @@
+/* Quick exit: leave this site at once for a neutral page, without needing any other script.
+   - the "Exit this page" button and the hidden skip link at the top of the page;
+   - pressing Shift three times, each press within 5 seconds of the last (any other key, or
+     Shift used with another key, starts the count again), announced to screen readers;
+   The page is hidden at once, and location.replace() takes this page out of Back. The
+   browser's history still lists it: the "Staying safe online" page says so. */
+(function () {
+  var exitBar = document.getElementById("kb-exit");
+  if (!exitBar) return;
+  var target = exitBar.getAttribute("data-href");
+  var status = document.getElementById("kb-exit-status");
+  var presses = 0;
+  var timer = null;
+
+  function text(name) { return exitBar.getAttribute("data-" + name) || ""; }
+
+  function leave(event) {
+    if (event) event.preventDefault();
+    document.documentElement.classList.add("kb-exiting");
+    var overlay = document.createElement("div");
+    overlay.className = "kb-exit-overlay";
+    overlay.textContent = text("activated");
+    document.body.appendChild(overlay);
+    window.location.replace(target);
+  }
+
+  var skip = exitBar.querySelector(".kb-exit__skip");
+  if (skip) document.body.insertBefore(skip, document.body.firstChild);
+
+  var triggers = document.querySelectorAll("[data-kb-exit]");
+  for (var i = 0; i < triggers.length; i++) triggers[i].addEventListener("click", leave);
+
+  function announce(message) { if (status) status.textContent = message; }
+
+  function reset() {
+    presses = 0;
+    if (timer) { clearTimeout(timer); timer = null; }
+  }
+
+  /* A press counts when Shift goes up without another key having gone down meanwhile, so
+     Shift used as a modifier (Shift+A) does not count; any other key starts again. */
+  var shiftHeld = false, usedAsModifier = false;
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Shift") {
+      if (!event.repeat) { shiftHeld = true; usedAsModifier = false; }
+      return;
+    }
+    if (shiftHeld) usedAsModifier = true;
+    if (presses > 0) reset();
+  }, true);
+  document.addEventListener("keyup", function (event) {
+    if (event.key !== "Shift") return;
+    shiftHeld = false;
+    if (usedAsModifier) return;
+    presses += 1;
+    if (timer) clearTimeout(timer);
+    if (presses >= 3) { reset(); leave(); return; }
+    announce(text(presses === 1 ? "two-more" : "one-more"));
+    timer = setTimeout(function () { reset(); announce(text("expired")); }, 5000);
+  }, true);
+
+  /* Coming back with Back from the bfcache: show the page again. */
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      document.documentElement.classList.remove("kb-exiting");
+      var overlays = document.querySelectorAll(".kb-exit-overlay");
+      for (var i = 0; i < overlays.length; i++) overlays[i].remove();
+    }
+  });
+})();
