@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, current_language
+from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, finished_language
 
 # Data
 
@@ -35,7 +35,7 @@ def on_post_build(config):
     site = Path(config.site_dir)
     write_worker(site, config)
     index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-    lang = language_of_finished_build(config)
+    lang = finished_language(config)
     if lang == DEFAULT_LANGUAGE:
         # The last step of the whole run: /search/ now holds every language, keep English.
         write_index(site / "search", language_index(index, DEFAULT_LANGUAGE))
@@ -45,15 +45,6 @@ def on_post_build(config):
 
 
 # Helpers
-
-
-def language_of_finished_build(config) -> str:
-    """mkdocs-static-i18n builds the other languages from within the English build's
-    post_build and is `building` while it does; when it is done, the English build ends."""
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and i18n.building:
-        return current_language(config)
-    return DEFAULT_LANGUAGE
 
 
 def material_worker(config) -> str:

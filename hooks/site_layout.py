@@ -155,6 +155,19 @@ def current_language(config) -> str:
     return (i18n and i18n.current_language) or DEFAULT_LANGUAGE
 
 
+def finished_language(config) -> str:
+    """In post_build: the language whose build just finished.
+
+    mkdocs-static-i18n builds the other languages from within the English build's post_build
+    and is `building` while it does. When it is done, the English build (the whole run) ends,
+    though the plugin's current language is still the last one it built.
+    """
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.building:
+        return current_language(config)
+    return DEFAULT_LANGUAGE
+
+
 def project_dir(config_file_path: str | os.PathLike) -> Path:
     """The project root: the folder that holds mkdocs.yml."""
     return Path(config_file_path).resolve().parent

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import zipfile
 import re
 
 import pytest
@@ -132,13 +133,21 @@ def test_draft_and_withdrawn_stories_leave_no_trace_in_any_output(build_small_si
     assert built.returncode == 0, built.log
     assert "Marko and the adults who noticed" in built.html("stories/")
     assert (built.site / "sq" / "stories" / "marko" / "index.html").is_file()
+    archives = 0
     for path in built.site.rglob("*"):
-        if path.is_file():
-            data = path.read_bytes()
-            if path.suffix == ".gz":
-                data = gzip.decompress(data)
+        if not path.is_file():
+            continue
+        contents = [path.read_bytes()]
+        if path.suffix == ".gz":
+            contents = [gzip.decompress(contents[0])]
+        elif path.suffix == ".zip":
+            archives += 1
+            with zipfile.ZipFile(path) as archive:
+                contents = [archive.read(name) for name in archive.namelist()]
+        for data in contents:
             assert MARKER_DRAFT.encode() not in data, path
             assert MARKER_WITHDRAWN.encode() not in data, path
+    assert archives == 4
     assert not list(built.site.rglob("draft-story*")) and not list(built.site.rglob("gone*"))
 
 

@@ -18,14 +18,20 @@
     if (type === "message") handlers.push(handler);
     else addEventListener(type, handler, options);
   };
-  importScripts(here("__MATERIAL_WORKER__"));
-  self.addEventListener = addEventListener;
 
-  var Token = self.lunr.Token;
-  self.lunr.Token = function (str, metadata) {
-    Token.call(this, kbFold(str || ""), metadata);
-  };
-  self.lunr.Token.prototype = Token.prototype;
+  function patch() {
+    self.addEventListener = addEventListener;
+    var Token = self.lunr.Token;
+    self.lunr.Token = function (str, metadata) {
+      Token.call(this, kbFold(str || ""), metadata);
+    };
+    self.lunr.Token.prototype = Token.prototype;
+  }
+
+  /* importScripts is synchronous in a worker, and returns a promise in the iframe shim. */
+  var loading = importScripts(here("__MATERIAL_WORKER__"));
+  if (loading && typeof loading.then === "function") loading.then(patch);
+  else patch();
 
   addEventListener("message", function (event) {
     var message = event.data;

@@ -1,0 +1,85 @@
+"""Offline copies: one archive per language that works from disk, search included."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from conftest import LANGUAGES
+
+QUERY = {"en": ("reintegr", "Reintegration"), "sq": ("femije", "fëmij"), "mk": ("zrtva", "жртва"), "bs": ("zrtva", "žrtv")}
+
+
+def archive(site, lang: str) -> zipfile.ZipFile:
+    return zipfile.ZipFile(site.site / "downloads" / f"reintegration-kb-{lang}.zip")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_archive_holds_its_language_only_and_stays_small(site, lang):
+    path = site.site / "downloads" / f"reintegration-kb-{lang}.zip"
+    assert path.stat().st_size < 1_500_000
+    names = archive(site, lang).namelist()
+    root = f"reintegration-kb-{lang}/"
+    prefix = root + ("" if lang == "en" else f"{lang}/")
+    for page in ("index.html", "manual/safety/index.html", "guides/stages/crisis/index.html", "stories/ilir/index.html", "search/search_index.js"):
+        assert prefix + page in names, page
+    others = [f"{root}{other}/" for other in LANGUAGES if other not in ("en", lang)]
+    assert not [name for name in names if name.startswith(tuple(others))]
+    assert not [name for name in names if name.endswith((".map", ".zip", "search_index.json"))]
+    assert root + "index.html" in names
+
+
+def test_archives_are_reproducible(site):
+    first = archive(site, "sq")
+    assert {info.date_time for info in first.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    names = first.namelist()
+    assert names[0] == "reintegration-kb-sq/index.html" and names[1:] == sorted(names[1:])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_downloads_page_links_the_archive_with_its_size(site, lang):
+    html = site.html(("" if lang == "en" else f"{lang}/") + "downloads/")
+    assert f'reintegration-kb-{lang}.zip" download>' in html
+    assert "0." in html.split(f'data-kb-archive="reintegration-kb-{lang}.zip"')[1][:80]
+
+
+@pytest.fixture(scope="module")
+def extracted(site, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("offline")
+    for lang in LANGUAGES:
+        archive(site, lang).extractall(folder)
+    return folder
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_offline_copy_navigates_and_searches_from_disk(browser, extracted, lang):
+    root = extracted / f"reintegration-kb-{lang}"
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((root / "index.html").as_uri())
+    page.wait_for_load_state("load")
+    home = page.url
+    # Navigation: the manual entry point opens its page from disk.
+    page.locator("article a[href*='manual/']").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/manual/index.html"), page.url
+    assert page.locator("h1").count() == 1
+    # Search, with a folded query, finds pages of this language in the copy.
+    box = page.locator("input.md-search__input")
+    box.click()
+    query, expected = QUERY[lang]
+    box.fill(query)
+    page.keyboard.press("End")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=15_000)
+    links = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+    assert links and all(link.startswith(root.as_uri()) and ".html" in link for link in links)
+    assert expected.casefold() in page.locator(".md-search-result__list").inner_text().casefold()
+    page.locator(".md-search-result__item > a").first.click()
+    page.wait_for_load_state("load")
+    assert page.locator("article h1").count() == 1
+    assert all(url.startswith(("file://", "data:", "blob:")) for url in requests), [u for u in requests if not u.startswith("file://")]
+    assert home.startswith("file://")
+    page.close()
