@@ -7,4 +7,12 @@ cd "$(dirname "$0")/.."
 if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
+# axe-core for the accessibility tests, at the version package-lock.json pins.
+if ! command -v npm >/dev/null; then
+  apt_install nodejs npm
+fi
+if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.kb-lock; then
+  npm ci --omit=dev --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.kb-lock
+fi
 exec .venv/bin/python -m pytest "$@"

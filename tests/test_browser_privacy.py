@@ -16,6 +16,11 @@ PAGE_TYPES = {
     "stories index": "stories/",
     "story": "stories/ilir/",
     "glossary": "glossary/",
+    "checklists": "checklists/",
+    "downloads": "downloads/",
+    "staying safe": "staying-safe-online/",
+    "translation status": "translation-status/",
+    "about": "about/",
     "404": "404.html",
 }
 
@@ -40,4 +45,5 @@ def test_no_request_leaves_localhost(browser, served_site, lang):
     assert hosts == {"127.0.0.1"}, sorted(url for url in requested if "127.0.0.1" not in url)
     assert len(requested) >= len(PAGE_TYPES)
     assert context.cookies() == []
+    assert page.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
     context.close()

@@ -24,9 +24,6 @@
     window.location.replace(target);
   }
 
-  var skip = exitBar.querySelector(".kb-exit__skip");
-  if (skip) document.body.insertBefore(skip, document.body.firstChild);
-
   var triggers = document.querySelectorAll("[data-kb-exit]");
   for (var i = 0; i < triggers.length; i++) triggers[i].addEventListener("click", leave);
 
