@@ -52,10 +52,16 @@ class Built:
         return path.read_text("utf-8")
 
 
-def run_mkdocs(root: Path, *args: str, site: Path | None = None) -> Built:
+def run_mkdocs(root: Path, *args: str, site: Path | None = None, pdfs: bool = False) -> Built:
+    """`mkdocs build --strict`; small sites skip printing PDFs unless a test needs them."""
     site = site or root / "site"
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *args]
-    done = subprocess.run(command, cwd=root, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"})
+    env = {**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
+    if pdfs:
+        env.pop("KB_SKIP_PDF", None)
+    else:
+        env["KB_SKIP_PDF"] = "1"
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
     return Built(root, site, done.returncode, done.stdout + done.stderr)
 
 
@@ -91,14 +97,14 @@ def write_tree(root: Path, files: dict[str, str]) -> None:
 def build_small_site(tmp_path):
     """Build a small site from {path: text} with the project's hooks, theme and strings."""
 
-    def build(files: dict[str, str], nav=None, **overrides) -> Built:
+    def build(files: dict[str, str], nav=None, pdfs: bool = False, **overrides) -> Built:
         root = tmp_path / "project"
         root.mkdir(exist_ok=True)
         shutil.copytree(PROJECT / "strings", root / "strings", dirs_exist_ok=True)
         (root / "docs").mkdir(exist_ok=True)
         write_tree(root, files)
         (root / "mkdocs.yml").write_text(yaml.safe_dump(small_config(nav, **overrides), allow_unicode=True), "utf-8")
-        return run_mkdocs(root)
+        return run_mkdocs(root, pdfs=pdfs)
 
     return build
 
@@ -106,7 +112,7 @@ def build_small_site(tmp_path):
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Built:
     """The real knowledge base, built once for the whole session."""
-    built = run_mkdocs(PROJECT, site=tmp_path_factory.mktemp("real") / "site")
+    built = run_mkdocs(PROJECT, site=tmp_path_factory.mktemp("real") / "site", pdfs=True)
     assert built.returncode == 0, built.log
     return built
 

@@ -108,6 +108,14 @@ def test_left_out_follows_the_english_story_and_withdrawn_translations():
 
 # The built site
 
+
+def text_of_pdf(path) -> str:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    return "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+
+
 MARKER_DRAFT = "ZQX-DRAFT-MARKER-7731"
 MARKER_WITHDRAWN = "ZQX-WITHDRAWN-MARKER-4410"
 
@@ -129,17 +137,20 @@ def test_draft_and_withdrawn_stories_leave_no_trace_in_any_output(build_small_si
         "translations/sq/stories/draft-story.md": as_translation(unpublished("published", MARKER_DRAFT)),
         "translations/bs/stories/gone.md": as_translation(unpublished("withdrawn", MARKER_WITHDRAWN)),
     }
-    built = build_small_site(files, nav=[{"Home": "index.md"}, {"Stories": ["stories/index.md"]}])
+    built = build_small_site(files, nav=[{"Home": "index.md"}, {"Stories": ["stories/index.md"]}], pdfs=True)
     assert built.returncode == 0, built.log
     assert "Marko and the adults who noticed" in built.html("stories/")
     assert (built.site / "sq" / "stories" / "marko" / "index.html").is_file()
-    archives = 0
+    archives = pdfs = 0
     for path in built.site.rglob("*"):
         if not path.is_file():
             continue
         contents = [path.read_bytes()]
         if path.suffix == ".gz":
             contents = [gzip.decompress(contents[0])]
+        elif path.suffix == ".pdf":
+            pdfs += 1
+            contents = [text_of_pdf(path).encode("utf-8")]
         elif path.suffix == ".zip":
             archives += 1
             with zipfile.ZipFile(path) as archive:
@@ -148,6 +159,8 @@ def test_draft_and_withdrawn_stories_leave_no_trace_in_any_output(build_small_si
             assert MARKER_DRAFT.encode() not in data, path
             assert MARKER_WITHDRAWN.encode() not in data, path
     assert archives == 4
+    assert pdfs == 12  # in four languages: Marko's handout and notes, the workshops guide
+    assert (built.site / "sq" / "pdf" / "story-marko.pdf").is_file()
     assert not list(built.site.rglob("draft-story*")) and not list(built.site.rglob("gone*"))
 
 

@@ -1,0 +1,139 @@
+"""Printable materials: which PDFs exist, which page offers which, and how each PDF's document
+is put together from the built pages. Plain functions: site paths and HTML text in, out.
+
+Per language: one PDF per checklist, one per guide (the whole guide), and for each published
+story a workshop handout (warnings, story, questions) and a facilitator PDF (notes).
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+# Data
+
+CHECKLISTS = {
+    "guides/stages/crisis.md": "checklist-crisis",
+    "guides/stages/transition.md": "checklist-transition",
+    "guides/stages/reintegration.md": "checklist-reintegration",
+    "guides/children-of-victims.md": "checklist-children-of-victims",
+    "guides/mentoring.md": "checklist-mentoring",
+}
+GUIDES = {
+    "guide-stages": ["guides/stages/index.md", "guides/stages/crisis.md", "guides/stages/transition.md", "guides/stages/reintegration.md"],
+    "guide-children-of-victims": ["guides/children-of-victims.md"],
+    "guide-mentoring": ["guides/mentoring.md"],
+    "guide-workshops": ["guides/workshops.md"],
+}
+PDF_FOLDER = "pdf"
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+_CHECKLIST = re.compile(r'(<div class="kb-checklist".*?)(?=<h2[ >](?!class="checklist")|</article>|\Z)', re.S)
+_REMOVE = [
+    re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S),
+    re.compile(r'<div class="kb-downloads".*?</div>', re.S),
+    re.compile(r'<details class="note kb-facilitator-notes">.*?</details>', re.S),
+]
+_QUESTIONS = re.compile(r'<h2 id="discussion-questions">.*?</ol>', re.S)
+_FACILITATOR = re.compile(r'<details class="note kb-facilitator-notes"><summary>(.*?)</summary>(.*?)</details>', re.S)
+_STORY_ABOUT = re.compile(r'<div class="admonition note kb-story-about">.*?</div>', re.S)
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+
+# Helpers
+
+
+@dataclass(frozen=True)
+class Pdf:
+    name: str  # file name without .pdf, e.g. checklist-crisis
+    kind: str  # checklist, guide, handout or facilitator
+    pages: tuple[str, ...]  # the site pages it is made from, e.g. ("guides/stages/crisis.md",)
+
+    def path(self, lang: str, default: str = "en") -> str:
+        """Its site path, e.g. sq/pdf/checklist-crisis.pdf."""
+        prefix = "" if lang == default else f"{lang}/"
+        return f"{prefix}{PDF_FOLDER}/{self.name}.pdf"
+
+
+def plan(stories: list[str]) -> list[Pdf]:
+    """Every PDF of a language, given its published story pages (stories/ilir.md, ...)."""
+    pdfs = [Pdf(name, "checklist", (page,)) for page, name in CHECKLISTS.items()]
+    pdfs += [Pdf(name, "guide", tuple(pages)) for name, pages in GUIDES.items()]
+    for page in sorted(stories):
+        slug = posixpath.splitext(posixpath.basename(page))[0]
+        pdfs += [Pdf(f"story-{slug}", "handout", (page,)), Pdf(f"story-{slug}-facilitator", "facilitator", (page,))]
+    return pdfs
+
+
+def offered_on(page: str, pdfs: list[Pdf]) -> list[Pdf]:
+    """The PDFs a page links to: its checklist, the guide it belongs to, its story handouts."""
+    order = {"checklist": 0, "guide": 1, "handout": 2, "facilitator": 3}
+    return sorted((pdf for pdf in pdfs if page in pdf.pages), key=lambda pdf: order[pdf.kind])
+
+
+def page_html_path(page: str, lang: str, default: str = "en") -> str:
+    """The built HTML file of a page, e.g. sq/guides/stages/crisis/index.html."""
+    stem = posixpath.splitext(page)[0]
+    folder = "" if stem == "index" else (stem[: -len("/index")] if stem.endswith("/index") else stem)
+    prefix = "" if lang == default else f"{lang}/"
+    return posixpath.join(prefix + folder, "index.html") if folder else f"{prefix}index.html"
+
+
+def article(html: str) -> str:
+    """The page's content, without permalinks, download buttons or facilitator notes."""
+    found = _ARTICLE.search(html)
+    content = found.group(1) if found else ""
+    for pattern in _REMOVE:
+        content = pattern.sub("", content)
+    return content.strip()
+
+
+def title_of(content: str) -> str:
+    found = _H1.search(content)
+    return re.sub(r"<[^>]+>", "", found.group(1)).strip() if found else ""
+
+
+def checklist_part(html: str) -> str:
+    found = _CHECKLIST.search(_ARTICLE.search(html).group(1) if _ARTICLE.search(html) else html)
+    if not found:
+        return ""
+    part = found.group(1)
+    for pattern in _REMOVE:
+        part = pattern.sub("", part)
+    return part
+
+
+def facilitator_part(html: str) -> str:
+    """Context, facilitator notes and discussion questions of a story page, as a document body."""
+    found = _FACILITATOR.search(html)
+    about = _STORY_ABOUT.search(html)
+    questions = _QUESTIONS.search(html)
+    notes = found.group(2) if found else ""
+    return (about.group(0) if about else "") + notes + (questions.group(0) if questions else "")
+
+
+@dataclass
+class Document:
+    """A print document: what goes into one PDF."""
+
+    lang: str
+    title: str
+    heading: str  # the first heading, e.g. the checklist's guide and stage
+    body: str
+    meta_lines: list[str] = field(default_factory=list)
+
+    def html(self, stylesheets: list[str], site_name: str) -> str:
+        links = "".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
+        meta = "".join(f"<p>{htmllib.escape(line)}</p>" for line in self.meta_lines)
+        return (
+            f'<!doctype html><html lang="{self.lang}"><head><meta charset="utf-8">'
+            f"<title>{htmllib.escape(self.title)} - {htmllib.escape(site_name)}</title>{links}</head>"
+            f'<body class="kb-pdf"><main class="md-typeset kb-pdf__content">'
+            f'<header class="kb-pdf__head"><p class="kb-pdf__site">{htmllib.escape(site_name)}</p>'
+            f"<h1>{self.heading}</h1>{meta}</header>{self.body}</main></body></html>"
+        )
+
+
+def without_h1(content: str) -> str:
+    return _H1.sub("", content, count=1)
