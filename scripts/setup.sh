@@ -11,6 +11,13 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+browser_for_pdfs() {
+  # The default build prints PDFs with Debian's chromium; DejaVu covers Cyrillic and ë ç č ć đ š ž.
+  if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q "DejaVu Sans"; then
+    apt_install chromium fonts-dejavu-core fontconfig
+  fi
+}
+
 requirements="$1"
 if [ ! -x .venv/bin/python ]; then
   if ! python3 -m venv .venv 2>/dev/null; then

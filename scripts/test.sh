@@ -4,9 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh requirements-test.txt
-if [ ! -x /usr/bin/chromium ]; then
-  apt_install chromium
-fi
+browser_for_pdfs
 # axe-core for the accessibility tests, at the version package-lock.json pins.
 if ! command -v npm >/dev/null; then
   apt_install nodejs npm
