@@ -139,7 +139,7 @@ def write_archive(site: Path, lang: str, site_url: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     date = fixed_date()
     partial = target.with_suffix(".zip.part")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         if lang != DEFAULT_LANGUAGE:
             start = f'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url={lang}/index.html"><a href="{lang}/index.html">{lang}/index.html</a>'
             _add(archive, f"{name}/index.html", start.encode("utf-8"), date)
@@ -156,6 +156,7 @@ def write_archive(site: Path, lang: str, site_url: str) -> Path:
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes, date: tuple) -> None:
     info = zipfile.ZipInfo(name, date_time=date)
-    info.compress_type = zipfile.ZIP_DEFLATED
+    # PDFs and images are compressed already: storing them saves time and costs no space.
+    info.compress_type = zipfile.ZIP_STORED if name.endswith((".pdf", ".png", ".jpg", ".svgz")) else zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
-    archive.writestr(info, data, compresslevel=9)
+    archive.writestr(info, data, compresslevel=6)

@@ -3,6 +3,7 @@ author sees them in the file (front matter included)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -46,8 +47,11 @@ class PageSource:
     _front_lines: list[str] = field(default_factory=list, repr=False)
 
 
+@functools.lru_cache(maxsize=2048)
 def parse(text: str) -> PageSource:
-    """Split a page into front matter and body; YAML errors become problems, not exceptions."""
+    """Split a page into front matter and body; YAML errors become problems, not exceptions.
+
+    Cached: the checks read the same pages many times. Treat the result as read-only."""
     text = text.replace("\r\n", "\n")
     match = _FRONT_MATTER.match(text)
     if not match:

@@ -42,6 +42,7 @@ SKIP_VARIABLE = "KB_SKIP_PDF"
 WORK_DIR = ".pdf-work"
 
 _serving = False
+_plan: dict[str, list] = {}  # docs dir -> this build's PDFs; reset in on_config
 
 # Hooks
 
@@ -53,6 +54,7 @@ def on_startup(command, dirty):
 
 def on_config(config):
     config.extra["kb_version_date"] = version_date(project_dir(config.config_file_path))
+    _plan.clear()
     return config
 
 
@@ -110,10 +112,12 @@ def version_date(project: Path) -> str:
 
 
 def plan(config) -> list[printables.Pdf]:
-    """The PDFs of every language: those whose pages exist in this project."""
-    english = Path(config.docs_dir) / DEFAULT_LANGUAGE
-    pdfs = printables.plan(published_pages(english))
-    return [pdf for pdf in pdfs if all((english / page).is_file() for page in pdf.pages)]
+    """The PDFs of every language: those whose pages exist in this project (once per build)."""
+    if config.docs_dir not in _plan:
+        english = Path(config.docs_dir) / DEFAULT_LANGUAGE
+        pdfs = printables.plan(published_pages(english))
+        _plan[config.docs_dir] = [pdf for pdf in pdfs if all((english / page).is_file() for page in pdf.pages)]
+    return _plan[config.docs_dir]
 
 
 def listing(page, config, files) -> str:

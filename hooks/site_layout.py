@@ -118,8 +118,9 @@ def find_collisions(sources: list[SourceFile]) -> list[str]:
 def sync_staging(project: Path, staging: Path, sources: list[SourceFile]) -> int:
     """Make `staging` an exact copy of the sources' staged layout; return how many files changed.
 
-    Copies only what differs, so an unchanged tree costs a stat per file, and removes what
-    no longer has a source, so a deleted page disappears from the next build.
+    Copies only what changed (size or modification time; copies keep the source's time), so
+    an unchanged tree costs two stats per file, and removes what no longer has a source, so a
+    deleted page disappears from the next build.
     """
     changed = 0
     wanted = set()
@@ -130,7 +131,7 @@ def sync_staging(project: Path, staging: Path, sources: list[SourceFile]) -> int
         if target.exists() and _same_file(origin, target):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(origin, target)
+        shutil.copy2(origin, target)
         changed += 1
     if staging.exists():
         for path in sorted(staging.rglob("*"), reverse=True):
@@ -144,9 +145,7 @@ def sync_staging(project: Path, staging: Path, sources: list[SourceFile]) -> int
 
 def _same_file(a: Path, b: Path) -> bool:
     sa, sb = a.stat(), b.stat()
-    if sa.st_size != sb.st_size:
-        return False
-    return a.read_bytes() == b.read_bytes()
+    return sa.st_size == sb.st_size and sa.st_mtime_ns == sb.st_mtime_ns
 
 
 def current_language(config) -> str:

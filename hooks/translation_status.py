@@ -25,13 +25,17 @@ log = logging.getLogger("mkdocs.hooks.translation_status")
 
 STATUS_MARKER = "<!-- translation-status -->"
 
+_rows: dict[str, list] = {}  # project -> rows, computed once per run (in the English build)
+
 # Hooks
 
 
 def on_pre_build(config):
     if current_language(config) != DEFAULT_LANGUAGE:
         return
-    for row in translation_rows(project_dir(config.config_file_path)):
+    project = str(project_dir(config.config_file_path))
+    _rows[project] = translation_rows(Path(project))
+    for row in _rows[project]:
         if row.state == translation_rules.OUTDATED:
             log.info(f"{source_for_page(row.page, row.language)}: outdated: {source_for_page(row.page, DEFAULT_LANGUAGE)} changed since it was translated (update it, then run hooks/translations.py stamp)")
         elif row.state == translation_rules.MISSING:
@@ -40,7 +44,7 @@ def on_pre_build(config):
 
 def on_page_markdown(markdown, page, config, files):
     if STATUS_MARKER in markdown:
-        return markdown.replace(STATUS_MARKER, status_table(translation_rows(project_dir(config.config_file_path))))
+        return markdown.replace(STATUS_MARKER, status_table(_rows[str(project_dir(config.config_file_path))]))
     return markdown
 
 

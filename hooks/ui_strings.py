@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import yaml
@@ -11,7 +12,17 @@ import yaml
 
 def load(project: Path, languages) -> dict[str, dict]:
     """The strings of every language, keyed by language code."""
-    return {lang: yaml.safe_load((project / "strings" / f"{lang}.yml").read_text("utf-8")) for lang in languages}
+    result = {}
+    for lang in languages:
+        path = project / "strings" / f"{lang}.yml"
+        result[lang] = _read(str(path), path.stat().st_mtime_ns)
+    return result
+
+
+@functools.lru_cache(maxsize=32)
+def _read(path: str, version: int) -> dict:
+    """One language's strings; cached per file version (every language build reads them all)."""
+    return yaml.safe_load(Path(path).read_text("utf-8"))
 
 
 def flatten(strings: dict, prefix: str = "") -> dict[str, str]:

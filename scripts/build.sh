@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Build the whole four-language site into site/ with --strict.
-#   scripts/build.sh          build once
-#   scripts/build.sh serve    preview on http://127.0.0.1:8000 with live reload (no PDFs)
+#   scripts/build.sh                 build once (PDFs and offline copies included)
+#   scripts/build.sh serve           preview on http://127.0.0.1:8000 with live reload (no PDFs)
 #   KB_SKIP_PDF=1 scripts/build.sh   a quick authoring build without printing the PDFs
+# The site is built into a new folder and only then put in place of site/: a failed build
+# never leaves a half-written site where a good one was.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh requirements.txt
@@ -12,4 +14,10 @@ fi
 if [ "${1:-build}" = serve ]; then
   exec .venv/bin/mkdocs serve --strict "${@:2}"
 fi
-exec .venv/bin/mkdocs build --strict "${@:2}"
+rm -rf site.new
+.venv/bin/mkdocs build --strict --site-dir site.new "$@"
+rm -rf site.old
+if [ -d site ]; then mv site site.old; fi
+mv site.new site
+rm -rf site.old
+echo "site/ is ready"

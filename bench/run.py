@@ -1,0 +1,256 @@
+"""Benchmark: build times, the hooks' share, scaling, serve rebuilds, transfer sizes, search
+index sizes and PDF times, for the real content. Prints figures; asserts nothing.
+
+    .venv/bin/python bench/run.py            # everything (about five minutes on 2 cores)
+    .venv/bin/python bench/run.py --quick    # no scaling and no serve measurement
+
+Absolute times vary from machine to machine; the ratios to the plain MkDocs floor count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gzip
+import os
+import pstats
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+PROJECT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+LANGUAGES = ("en", "sq", "mk", "bs")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+PAGE_TYPES = {
+    "home": "",
+    "manual chapter": "manual/safety/",
+    "stage page": "guides/stages/crisis/",
+    "story": "stories/marko/",
+    "stories index": "stories/",
+    "glossary": "glossary/",
+    "404": "404.html",
+}
+BUDGETS = {"build ratio": 1.5, "hook share": 0.10, "growth 10x": 11.0, "first visit": 80_000, "repeat visit": 15_000}
+
+
+def mkdocs_build(root: Path, site: Path, pdfs: bool, config: Path | None = None) -> tuple[float, str]:
+    env = dict(ENV)
+    if pdfs:
+        env.pop("KB_SKIP_PDF", None)
+    else:
+        env["KB_SKIP_PDF"] = "1"
+    command = [PYTHON, "-m", "mkdocs", "build", "--site-dir", str(site)]
+    if config:
+        command += ["-f", str(config)]
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode:
+        raise SystemExit(f"build failed in {root}:\n{done.stderr[-3000:]}")
+    return elapsed, done.stderr
+
+
+class _LanguageClock:
+    """Notes when mkdocs-static-i18n starts building each language."""
+
+    def __init__(self):
+        import logging
+
+        self.starts: list[tuple[str, float]] = []
+        self.handler = logging.Handler()
+        self.handler.emit = self._emit
+
+    def _emit(self, record):
+        found = re.search(r"Building '(\w+)' documentation", record.getMessage())
+        if found:
+            self.starts.append((found.group(1), time.perf_counter()))
+
+    def per_language(self, end: float) -> dict[str, float]:
+        times = [t for _, t in self.starts] + [end]
+        return {lang: times[i + 1] - times[i] for i, (lang, _) in enumerate(self.starts)}
+
+
+def hook_shares() -> tuple[float, dict[str, float], dict[str, float]]:
+    """Each hook's total time in one in-process build without PDFs (cProfile, cumulative),
+    and the time of each language's build within it."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["KB_SKIP_PDF"] = "1"
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    site = Path(tempfile.mkdtemp())
+    config = load_config(str(PROJECT / "mkdocs.yml"), site_dir=str(site))
+    import logging
+
+    clock = _LanguageClock()
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.INFO)
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.addHandler(clock.handler)
+    profile = cProfile.Profile()
+    started = time.perf_counter()
+    profile.enable()
+    build(config)
+    profile.disable()
+    ended = time.perf_counter()
+    total = ended - started
+    shares: dict[str, float] = {}
+    for (filename, _, name), (_, _, _, cumulative, _) in pstats.Stats(profile).stats.items():
+        if f"{PROJECT}/hooks/" in filename and name.startswith("on_"):
+            hook = Path(filename).name
+            shares[hook] = shares.get(hook, 0.0) + cumulative
+    shutil.rmtree(site, ignore_errors=True)
+    os.environ.pop("KB_SKIP_PDF")
+    return total, shares, clock.per_language(ended)
+
+
+def floor_config(lang: str, folder: Path) -> Path:
+    """Plain MkDocs + Material over one language's pages: no hooks, no i18n."""
+    project = yaml.safe_load(re.sub(r"!ENV \[[^\]]*\]", "x", (PROJECT / "mkdocs.yml").read_text("utf-8")))
+    config = {
+        "site_name": "floor",
+        "docs_dir": str(PROJECT / ".cache" / "docs" / lang),
+        "theme": {"name": "material", "language": "en" if lang == "bs" else lang, "font": False, "features": project["theme"]["features"]},
+        "markdown_extensions": project["markdown_extensions"],
+        "plugins": ["search"],
+        "validation": {"links": {"not_found": "info", "unrecognized_links": "info"}},
+    }
+    path = folder / f"floor-{lang}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return path
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 6))
+
+
+def transfer_sizes(site: Path) -> dict[tuple[str, str], tuple[int, int]]:
+    """(page type, language) -> (first visit, repeat visit) compressed bytes."""
+    sizes = {}
+    for lang in LANGUAGES:
+        prefix = "" if lang == "en" else f"{lang}/"
+        for kind, path in PAGE_TYPES.items():
+            file = site / prefix / path
+            file = file / "index.html" if path.endswith("/") or path == "" else file
+            html = file.read_bytes()
+            first = gz(html)
+            text = html.decode("utf-8")
+            assets = set(re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)) | set(re.findall(r'<script src="([^"]+)"', text))
+            worker = re.search(r'"search": "([^"?]+)', text)
+            if worker:
+                assets |= {worker.group(1), worker.group(1).replace("kb-search.js", re.search(r"search\.[0-9a-f]+\.min\.js", " ".join(os.listdir(site / "assets/javascripts/workers"))).group())}
+            for asset in assets:
+                target = (file.parent / asset.split("?")[0]).resolve() if not asset.startswith("/") else site / asset.lstrip("/").split("?")[0]
+                if target.is_file():
+                    first += gz(target.read_bytes())
+            sizes[(kind, lang)] = (first, gz(html))
+    return sizes
+
+
+def synthetic_corpus(copies: int, folder: Path) -> tuple[Path, int]:
+    """The project with its three trees repeated `copies` times (in every language)."""
+    root = folder / f"corpus-{copies}"
+    shutil.copytree(PROJECT, root, ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", ".cache", "__pycache__", "bench"))
+    for k in range(2, copies + 1):
+        for base in [root, *[(root / "translations" / lang) for lang in LANGUAGES[1:]]]:
+            for tree in ("guides", "stories"):
+                shutil.copytree(base / tree, base / "docs" / f"copy{k}" / tree)
+            shutil.copytree(base / "docs", base / "docs" / f"copy{k}", ignore=shutil.ignore_patterns("copy*"), dirs_exist_ok=True)
+    pages = sum(1 for _ in root.rglob("*.md")) - sum(1 for _ in root.glob("*.md"))
+    return root, pages
+
+
+def serve_rebuild(folder: Path) -> float:
+    root = folder / "serve"
+    shutil.copytree(PROJECT, root, ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", ".cache", "__pycache__"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=ENV, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in process.stderr:
+            if "Serving on" in line:
+                break
+        time.sleep(1)
+        page = root / "docs" / "manual" / "safety.md"
+        started = time.perf_counter()
+        page.write_text(page.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+        for line in process.stderr:
+            if "Reloading browsers" in line:
+                return time.perf_counter() - started
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    return float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="skip scaling and serve")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    print(f"# Benchmark ({os.cpu_count()} cores)\n")
+
+    full, log = mkdocs_build(PROJECT, work / "full", pdfs=True)
+    printed = re.search(r"printed (\d+) PDFs in ([\d.]+) s", log)
+    no_pdf, _ = mkdocs_build(PROJECT, work / "nopdf", pdfs=False)
+    print(f"full build (4 languages, PDFs, offline copies): {full:6.1f} s")
+    print(f"build without PDFs:                             {no_pdf:6.1f} s")
+    if printed:
+        count, seconds = int(printed.group(1)), float(printed.group(2))
+        print(f"PDFs: {count} in {seconds:.1f} s ({seconds / count * 1000:.0f} ms per PDF, one Chromium)")
+
+    floors = {lang: mkdocs_build(PROJECT, work / f"floor-{lang}", pdfs=False, config=floor_config(lang, work))[0] for lang in LANGUAGES}
+    floor = sum(floors.values())
+    print("\nplain MkDocs + Material floor, per language: " + ", ".join(f"{lang} {t:.1f} s" for lang, t in floors.items()))
+    print(f"floor total {floor:.1f} s; build without PDFs / floor = {no_pdf / floor:.2f} (budget {BUDGETS['build ratio']})")
+
+    total, shares, languages = hook_shares()
+    hooks = sum(shares.values())
+    print("\nper language (profiled build): " + ", ".join(f"{lang} {t:.1f} s" for lang, t in languages.items()))
+    print(f"\nhooks in one profiled build without PDFs ({total:.1f} s, profiler overhead included):")
+    for hook, seconds in sorted(shares.items(), key=lambda item: -item[1]):
+        print(f"  {hook:24s} {seconds:6.2f} s  {seconds / total:5.1%}")
+    print(f"  all hooks                {hooks:6.2f} s  {hooks / total:5.1%} (budget {BUDGETS['hook share']:.0%})")
+
+    sizes = transfer_sizes(work / "full")
+    print("\ncompressed transfer sizes (first visit: HTML+CSS+JS; repeat: HTML), KB")
+    print("page type          " + "".join(f"{lang:>14}" for lang in LANGUAGES))
+    for kind in PAGE_TYPES:
+        print(f"{kind:18s} " + "".join(f"{sizes[(kind, lang)][0] / 1000:7.1f}/{sizes[(kind, lang)][1] / 1000:5.1f} " for lang in LANGUAGES))
+    worst_first = max(first for first, _ in sizes.values())
+    worst_repeat = max(repeat for _, repeat in sizes.values())
+    print(f"largest first visit {worst_first / 1000:.1f} KB (budget 80), largest repeat visit {worst_repeat / 1000:.1f} KB (budget 15)")
+
+    print("\nsearch index per language (gzip): " + ", ".join(
+        f"{lang} {gz(((work / 'full') / ('' if lang == 'en' else lang) / 'search' / 'search_index.json').read_bytes()) / 1000:.0f} KB" for lang in LANGUAGES))
+    print("offline copies: " + ", ".join(f"{p.name} {p.stat().st_size / 1e6:.2f} MB" for p in sorted((work / "full" / "downloads").glob("*.zip"))))
+
+    if not args.quick:
+        print("\nscaling (builds without PDFs):")
+        base = None
+        for copies in (1, 5, 10):
+            root, pages = synthetic_corpus(copies, work)
+            seconds, _ = mkdocs_build(root, work / f"scale-{copies}", pdfs=False)
+            base = base or seconds
+            print(f"  {copies:2d}x: {pages:5d} pages  {seconds:6.1f} s  {seconds / pages * 1000:5.1f} ms/page  ({seconds / base:.1f}x the 1x time)")
+        print(f"  budget: 10x within {BUDGETS['growth 10x']}x the 1x time")
+        print(f"\nmkdocs serve: rebuild after editing one page: {serve_rebuild(work):.1f} s")
+
+    lighthouse = PROJECT / "node_modules" / ".bin" / "lighthouse"
+    if not lighthouse.exists():
+        print("\nLighthouse: not measured (node_modules/.bin/lighthouse is not installed)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
