@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 import posixpath
 import re
 import time
@@ -29,7 +30,7 @@ DOWNLOADS = "downloads"
 SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 # Not needed from disk: source maps, the JSON index (search_index.js replaces it), lunr's
 # language packs (not used), the sitemap, 404 pages and other archives.
-LEFT_OUT = re.compile(r"(\.map$|(^|/)search/search_index\.json$|^assets/javascripts/lunr/|^sitemap\.xml|(^|/)404\.html$|^downloads/.*\.zip$|\.gz$)")
+LEFT_OUT = re.compile(r"(\.map$|(^|/)search/search_index(\.full)?\.json$|^assets/javascripts/lunr/|^sitemap\.xml|(^|/)404\.html$|^downloads/.*\.zip(\.part)?$|\.gz$)")
 _URL_ATTR = re.compile(r'(?P<attr>\b(?:href|src)=")(?P<url>[^"]*)"')
 
 COPY_MARKER = "<!-- offline-copy -->"
@@ -55,10 +56,10 @@ def on_post_build(config):
     if finished_language(config) != DEFAULT_LANGUAGE:
         return
     site = Path(config.site_dir)
-    sizes = {}
-    for lang in LANGUAGES:
-        archive = write_archive(site, lang, config.site_url or "")
-        sizes[archive.name] = archive.stat().st_size
+    # zlib compresses outside Python's lock, so the four archives are written side by side.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        archives = list(pool.map(lambda lang: write_archive(site, lang, config.site_url or ""), LANGUAGES))
+    sizes = {archive.name: archive.stat().st_size for archive in archives}
     for page in site.rglob(f"{DOWNLOADS}/index.html"):
         html = page.read_text("utf-8")
         page.write_text(_SIZE.sub(lambda m: m.group(1) + m.group("format").format(size=f"{sizes[m.group('name')] / 1e6:.1f}") + m.group(4), html), "utf-8")

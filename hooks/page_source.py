@@ -11,6 +11,7 @@ import yaml
 
 # Helpers
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -60,15 +61,28 @@ def parse(text: str) -> PageSource:
     body_line = text[: match.end()].count("\n") + 1
     source = PageSource({}, text[match.end() :], body_line, _front_lines=yaml_text.split("\n"))
     try:
-        meta = yaml.safe_load(yaml_text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 2  # +1 for 1-based, +1 for the opening ---
-        reason = getattr(error, "problem", None) or str(error).split("\n")[0]
-        source.problems.append(
-            Problem(line, f"front matter is not valid YAML ({reason}); expected 'key: value' lines between the --- lines")
-        )
-        return source
+        meta = yaml.load(yaml_text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        meta = None
+    if meta is None and yaml_text.strip():
+        try:  # the pure-Python loader words errors better and gives their line
+            meta = yaml.safe_load(yaml_text)
+        except yaml.YAMLError as error:
+            return _yaml_problem(source, error)
+    return _checked(source, meta)
+
+
+def _yaml_problem(source: PageSource, error: yaml.YAMLError) -> PageSource:
+    mark = getattr(error, "problem_mark", None)
+    line = mark.line + 2 if mark else 2  # +1 for 1-based, +1 for the opening ---
+    reason = getattr(error, "problem", None) or str(error).split("\n")[0]
+    source.problems.append(
+        Problem(line, f"front matter is not valid YAML ({reason}); expected 'key: value' lines between the --- lines")
+    )
+    return source
+
+
+def _checked(source: PageSource, meta) -> PageSource:
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

@@ -5,8 +5,9 @@ language gets its own, /search/ for English and /sq/search/, /mk/search/, /bs/se
 locations relative to the language's root, and pages point Material's search at their own
 language (overrides/main.html sets `base` per language). Words are folded in the browser by
 overrides/assets/javascripts/workers/kb-search.js (diacritics, Macedonian Latin typing);
-this hook builds that worker next to Material's. Each index also exists as search_index.js,
-which Material loads instead of the JSON file when the site is opened from disk (file://).
+this hook builds that worker next to Material's. Pages load only a stub
+index; the worker and the whole index come when someone searches. Each index also exists as
+search_index.js, which Material loads instead when the site is opened from disk (file://).
 """
 
 from __future__ import annotations
@@ -38,10 +39,10 @@ def on_post_build(config):
     lang = finished_language(config)
     if lang == DEFAULT_LANGUAGE:
         # The last step of the whole run: /search/ now holds every language, keep English.
-        write_index(site / "search", language_index(index, DEFAULT_LANGUAGE))
+        write_index(site / "search", language_index(index, DEFAULT_LANGUAGE), site)
     else:
         # A language build inside the run: /search/ holds this language's pages only.
-        write_index(site / lang / "search", language_index(index, lang))
+        write_index(site / lang / "search", language_index(index, lang), site)
 
 
 # Helpers
@@ -73,8 +74,14 @@ def language_index(index: dict, lang: str) -> dict:
     return {"config": index["config"], "docs": docs}
 
 
-def write_index(folder: Path, index: dict) -> None:
+def write_index(folder: Path, index: dict, site: Path) -> None:
+    """The whole index (search_index.full.json, and search_index.js for file:// pages), and a
+    stub at search_index.json, which every page loads: it names the whole index, which
+    kb-search.js fetches only when someone searches."""
     folder.mkdir(parents=True, exist_ok=True)
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    (folder / "search_index.json").write_text(data, "utf-8")
+    (folder / "search_index.full.json").write_text(data, "utf-8")
     (folder / "search_index.js").write_text(f"var __index = {data}", "utf-8")
+    full = (folder / "search_index.full.json").relative_to(site).as_posix()
+    stub = {"config": {**index["config"], "kb_index": full}, "docs": []}
+    (folder / "search_index.json").write_text(json.dumps(stub, ensure_ascii=False, separators=(",", ":")), "utf-8")

@@ -60,7 +60,7 @@ def test_folding_keeps_query_operators(fold):
 
 def index(site, lang: str) -> dict:
     prefix = "" if lang == "en" else f"{lang}/"
-    return json.loads((site.site / prefix / "search" / "search_index.json").read_text("utf-8"))
+    return json.loads((site.site / prefix / "search" / "search_index.full.json").read_text("utf-8"))
 
 
 @pytest.mark.parametrize("lang", ["en", "sq", "mk", "bs"])
@@ -77,6 +77,30 @@ def test_each_language_has_its_own_index_of_its_own_pages(site, lang):
         assert cyrillic > 100_000
     else:
         assert cyrillic < 50  # e.g. institution names quoted in the service directory
+
+
+@pytest.mark.parametrize("lang", ["en", "sq", "mk", "bs"])
+def test_pages_load_a_stub_index_that_names_the_whole_one(site, lang):
+    folder = site.site / ("" if lang == "en" else lang) / "search"
+    stub = json.loads((folder / "search_index.json").read_text("utf-8"))
+    assert stub["docs"] == [] and (folder / "search_index.json").stat().st_size < 1_000
+    assert stub["config"]["kb_index"] == (("" if lang == "en" else f"{lang}/") + "search/search_index.full.json")
+    assert (folder / "search_index.js").read_text("utf-8").startswith("var __index = {")
+
+
+@pytest.mark.browser
+def test_worker_and_whole_index_load_only_when_someone_searches(browser, served_site):
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(served_site + "bs/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert not [url for url in requested if "search_index.full" in url or re.search(r"/search\.[0-9a-f]+\.min\.js", url)]
+    links, _ = search(page, served_site, "bs", "zrtva")
+    assert links
+    assert any("bs/search/search_index.full.json" in url for url in requested)
+    assert any(re.search(r"/search\.[0-9a-f]+\.min\.js", url) for url in requested)
+    page.close()
 
 
 def test_status_notices_are_not_indexed(site):
