@@ -15,6 +15,7 @@ from __future__ import annotations
 import html as htmllib
 import logging
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -97,18 +98,33 @@ def on_post_build(config):
 # Helpers
 
 
-def version_date(project: Path) -> str:
-    """The date of this version of the content: SOURCE_DATE_EPOCH, else the last commit's."""
+def version_time(project: Path) -> int:
+    """When this version of the content was made: SOURCE_DATE_EPOCH, else the last commit's
+    time, else now. Printouts and PDFs carry it, so the same sources print the same files."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return time.strftime("%Y-%m-%d", time.gmtime(int(epoch)))
+        return int(epoch)
     try:
-        done = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%cs"], capture_output=True, text=True, timeout=10)
+        done = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10)
         if done.returncode == 0 and done.stdout.strip():
-            return done.stdout.strip()
+            return int(done.stdout.strip())
     except OSError:
         pass
-    return time.strftime("%Y-%m-%d", time.gmtime())
+    return int(time.time())
+
+
+def version_date(project: Path) -> str:
+    return time.strftime("%Y-%m-%d", time.gmtime(version_time(project)))
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}\+00'00'\)")
+
+
+def fix_dates(pdf: bytes, epoch: int) -> bytes:
+    """Chromium stamps the time of printing; use the content's time instead (same length, so
+    the file's byte offsets stay right)."""
+    stamp = time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(epoch)).encode()
+    return _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (" + stamp + b")", pdf)
 
 
 def plan(config) -> list[printables.Pdf]:
@@ -141,6 +157,7 @@ def render_all(site: Path, config) -> int:
     work = site / WORK_DIR
     work.mkdir(exist_ok=True)
     styles = sorted(p.relative_to(site).as_posix() for p in (site / "assets" / "stylesheets").glob("*.css"))
+    epoch = version_time(project)
     count = 0
     try:
         with sync_playwright() as playwright:
@@ -161,6 +178,7 @@ def render_all(site: Path, config) -> int:
                         display_header_footer=True, header_template="<span></span>",
                         footer_template=footer(strings, config, lang),
                     )
+                    target.write_bytes(fix_dates(target.read_bytes(), epoch))
                     count += 1
             browser.close()
     finally:
@@ -188,7 +206,11 @@ def footer(strings: dict, config, lang: str) -> str:
 
 def build_document(site: Path, pdf: printables.Pdf, lang: str, strings: dict, config) -> printables.Document:
     labels = strings["pdf"]
-    pages = [(site / printables.page_html_path(page, lang)).read_text("utf-8") for page in pdf.pages]
+    site_url = config.site_url or ""
+    pages = [
+        printables.online_links((site / printables.page_html_path(page, lang)).read_text("utf-8"), printables.page_html_path(page, lang), site_url)
+        for page in pdf.pages
+    ]
     first = printables.article(pages[0])
     title = printables.title_of(first)
     meta = [

@@ -135,5 +135,30 @@ class Document:
         )
 
 
+_HREF = re.compile(r'href="([^"#][^"]*|#[^"]*)"')
+
+
+def online_links(content: str, page_file: str, site_url: str) -> str:
+    """Links of a built page's content as absolute addresses of the online site, so that links
+    in a PDF lead somewhere wherever the PDF is opened (anchors become the page's address)."""
+    base = site_url.rstrip("/") + "/"
+    folder = posixpath.dirname(page_file)
+
+    def absolute(match: re.Match) -> str:
+        target = match.group(1)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+            return match.group(0)
+        path, _, anchor = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(folder, path)) if path else folder
+        resolved = "" if resolved == "." else resolved
+        if resolved.endswith("index.html"):
+            resolved = resolved[: -len("index.html")]
+        elif resolved and not posixpath.splitext(resolved)[1]:
+            resolved += "/"
+        return f'href="{base}{resolved}{"#" + anchor if anchor else ""}"'
+
+    return _HREF.sub(absolute, content)
+
+
 def without_h1(content: str) -> str:
     return _H1.sub("", content, count=1)

@@ -153,3 +153,16 @@ def test_ctrl_p_prints_content_with_title_language_address_and_date_only(browser
         assert hidden not in printed
     assert "2.1.1" in printed
     assert pypdf.PdfReader(target).pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_links_in_pdfs_lead_to_the_online_site(site, lang):
+    uris = set()
+    for path in pdf_path(site, lang, "x").parent.glob("guide-*.pdf"):
+        for page in pypdf.PdfReader(path).pages:
+            for annotation in page.get("/Annots") or []:
+                action = annotation.get_object().get("/A")
+                if action and action.get("/URI"):
+                    uris.add(str(action["/URI"]))
+    assert uris
+    assert all(uri.startswith("https://reintegration-kb.example.org/") for uri in uris), sorted(uris)[:5]

@@ -27,3 +27,25 @@ def test_failed_build_leaves_the_previous_site_in_place(tmp_path):
     assert "docs/manual/safety.md:3: front matter is not valid YAML" in bad.stderr + bad.stdout
     assert page.read_bytes() == before
     assert sorted(p.name for p in (project / "site").iterdir()) == sorted(before_names)
+
+
+def test_same_sources_give_byte_identical_output(build_small_site, monkeypatch):
+    from conftest import run_mkdocs
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    story = (PROJECT / "stories" / "marko.md").read_text("utf-8")
+    files = {
+        "docs/index.md": "---\ntitle: Home\ndescription: Home.\n---\n\n# Home\n\nSee [the guide](guides/workshops.md).\n",
+        "guides/workshops.md": "---\ntitle: Workshops\ndescription: W.\n---\n\n# Workshops\n\nBack [home](../index.md).\n",
+        "stories/index.md": "---\ntitle: Stories\ndescription: S.\n---\n\n# Stories\n\n<!-- stories -->\n",
+        "stories/marko.md": story,
+    }
+    first = build_small_site(files, pdfs=True)
+    assert first.returncode == 0, first.log
+    second = run_mkdocs(first.root, site=first.root / "again", pdfs=True)
+    assert second.returncode == 0, second.log
+    names = sorted(p.relative_to(first.site).as_posix() for p in first.site.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(second.site).as_posix() for p in second.site.rglob("*") if p.is_file())
+    assert any(name.endswith(".pdf") for name in names) and any(name.endswith(".zip") for name in names)
+    assert [n for n in names if (first.site / n).read_bytes() != (second.site / n).read_bytes()] == []
+    assert b"D:20261118110640+00'00'" in (first.site / "pdf" / "guide-workshops.pdf").read_bytes()
