@@ -55,7 +55,8 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     lang = current_language(config)
     if is_fallback(page.file, lang):
-        return untranslated_notice(config.extra["kb"], page.file.locale) + f'<div lang="{page.file.locale}">{html}</div>'
+        text = config.extra["kb"]["untranslated"]
+        return ui_strings.notice("untranslated", text["title"], text["text"]) + f'<div lang="{page.file.locale}">{html}</div>'
     return html
 
 
@@ -82,15 +83,6 @@ def home_url(config, lang: str) -> str:
 def is_fallback(file, lang: str) -> bool:
     """True when the page shown in `lang` is really another language's file."""
     return getattr(file, "locale", lang) != lang
-
-
-def untranslated_notice(strings: dict, original_lang: str) -> str:
-    text = strings["untranslated"]
-    return (
-        '<div class="admonition kb-notice kb-notice--untranslated" role="note" data-search-exclude>'
-        f'<p class="admonition-title">{text["title"]}</p>'
-        f'<p>{text["text"]}</p></div>'
-    )
 
 
 def _walk(items):

@@ -12,15 +12,12 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
+from source_checks import CHECKLIST_PAGES
+
 # Data
 
-CHECKLISTS = {
-    "guides/stages/crisis.md": "checklist-crisis",
-    "guides/stages/transition.md": "checklist-transition",
-    "guides/stages/reintegration.md": "checklist-reintegration",
-    "guides/children-of-victims.md": "checklist-children-of-victims",
-    "guides/mentoring.md": "checklist-mentoring",
-}
+# One PDF per page that must have a checklist: guides/stages/crisis.md -> checklist-crisis.
+CHECKLISTS = {page: "checklist-" + posixpath.splitext(posixpath.basename(page))[0] for page in CHECKLIST_PAGES}
 GUIDES = {
     "guide-stages": ["guides/stages/index.md", "guides/stages/crisis.md", "guides/stages/transition.md", "guides/stages/reintegration.md"],
     "guide-children-of-victims": ["guides/children-of-victims.md"],

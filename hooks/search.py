@@ -34,12 +34,13 @@ def on_config(config):
 @event_priority(-150)  # after Material's search plugin and mkdocs-static-i18n
 def on_post_build(config):
     site = Path(config.site_dir)
-    write_worker(site, config)
     index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
     lang = finished_language(config)
     if lang == DEFAULT_LANGUAGE:
-        # The last step of the whole run: /search/ now holds every language, keep English.
+        # The last step of the whole run: /search/ now holds every language, keep English;
+        # the theme files are copied for the last time, so the worker is built now.
         write_index(site / "search", language_index(index, DEFAULT_LANGUAGE), site)
+        write_worker(site, config)
     else:
         # A language build inside the run: /search/ holds this language's pages only.
         write_index(site / lang / "search", language_index(index, lang), site)

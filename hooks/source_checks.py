@@ -33,6 +33,11 @@ def read_pages(project: Path) -> dict[SourceFile, str]:
     return {item: (project / item.source).read_text("utf-8") for item in find_sources(project) if item.is_markdown}
 
 
+def unpublished(pages: dict[SourceFile, str]) -> set[str]:
+    """Sources of stories (and their translations) that are not built."""
+    return story_rules.left_out([(item.source, item.page, item.language, text) for item, text in pages.items() if story_rules.is_story(item.page)])
+
+
 def built_files(project: Path, left_out: set[str]) -> set[tuple[str, str]]:
     """(language, site path) of every file that is built, pages and other files alike."""
     return {(item.language, item.page) for item in find_sources(project) if item.source not in left_out}
@@ -42,17 +47,15 @@ def check_project(project: Path) -> list[str]:
     """All problems, as `path:line: message`, sorted by path and line."""
     pages = read_pages(project)
     english = {item.page: (item, text) for item, text in pages.items() if item.language == DEFAULT_LANGUAGE}
-    unpublished = story_rules.left_out(
-        [(item.source, item.page, item.language, text) for item, text in pages.items() if story_rules.is_story(item.page)]
-    )
-    built = built_files(project, unpublished)
+    left_out = unpublished(pages)
+    built = built_files(project, left_out)
     found: list[tuple[str, page_source.Problem]] = []
     for item, text in pages.items():
         front = page_source.parse(text).problems
         if front:
             found += [(item.source, problem) for problem in front]
             continue  # nothing else can be trusted in a page whose front matter is unreadable
-        if item.source in unpublished:
+        if item.source in left_out:
             continue  # never built, so nothing of it is shown or checked
         problems = checklist_rules.find_problems(text, required=item.page in CHECKLIST_PAGES)
         if story_rules.is_story(item.page):
@@ -78,10 +81,8 @@ def check_project(project: Path) -> list[str]:
 def translation_rows(project: Path) -> list[translation_rules.Row]:
     """The state of every page in every translated language (unpublished stories left out)."""
     pages = read_pages(project)
-    unpublished = story_rules.left_out(
-        [(item.source, item.page, item.language, text) for item, text in pages.items() if story_rules.is_story(item.page)]
-    )
-    texts = {(item.language, item.page): text for item, text in pages.items() if item.source not in unpublished}
+    left_out = unpublished(pages)
+    texts = {(item.language, item.page): text for item, text in pages.items() if item.source not in left_out}
     english = {page: text for (lang, page), text in texts.items() if lang == DEFAULT_LANGUAGE}
     rows = []
     for page in sorted(english):

@@ -16,6 +16,7 @@ from pathlib import Path
 from mkdocs.utils import get_relative_url
 
 import translation_rules
+import ui_strings
 from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, current_language, project_dir, source_for_page
 from source_checks import translation_rows
 
@@ -26,6 +27,7 @@ log = logging.getLogger("mkdocs.hooks.translation_status")
 STATUS_MARKER = "<!-- translation-status -->"
 
 _rows: dict[str, list] = {}  # project -> rows, computed once per run (in the English build)
+_states: dict[str, dict] = {}  # project -> {(page, language): state}, from the same rows
 
 # Hooks
 
@@ -35,6 +37,7 @@ def on_pre_build(config):
         return
     project = str(project_dir(config.config_file_path))
     _rows[project] = translation_rows(Path(project))
+    _states[project] = {(row.page, row.language): row.state for row in _rows[project]}
     for row in _rows[project]:
         if row.state == translation_rules.OUTDATED:
             log.info(f"{source_for_page(row.page, row.language)}: outdated: {source_for_page(row.page, DEFAULT_LANGUAGE)} changed since it was translated (update it, then run hooks/translations.py stamp)")
@@ -52,9 +55,7 @@ def on_page_content(html, page, config, files):
     lang = current_language(config)
     if lang == DEFAULT_LANGUAGE or getattr(page.file, "locale", lang) != lang:
         return html  # English, or an English fallback (hooks/languages.py labels those)
-    project = project_dir(config.config_file_path)
-    english = project / source_for_page(page.file.norm_src_uri, DEFAULT_LANGUAGE)
-    state = translation_rules.state(english.read_text("utf-8") if english.exists() else None, Path(page.file.abs_src_path).read_text("utf-8"))
+    state = _states[str(project_dir(config.config_file_path))].get((page.file.norm_src_uri, lang))
     original = page.file.alternates.get(DEFAULT_LANGUAGE)
     link = get_relative_url(original.url, page.url) if original else None
     return notice(state, config.extra["kb"]["translation"], link) + html
@@ -63,16 +64,13 @@ def on_page_content(html, page, config, files):
 # Helpers
 
 
-def notice(state: str, strings: dict, original_link: str | None) -> str:
+def notice(state: str | None, strings: dict, original_link: str | None) -> str:
     """The reader's notice for a translated page in `state`, or nothing for a current one."""
     if state not in (translation_rules.DRAFT, translation_rules.OUTDATED):
         return ""
     text = strings[state]
     link = f' <a href="{original_link}" hreflang="en" lang="en">{strings["original"]}</a>' if original_link else ""
-    return (
-        f'<div class="admonition kb-notice kb-notice--{state}" role="note" data-search-exclude>'
-        f'<p class="admonition-title">{text["title"]}</p><p>{text["text"]}{link}</p></div>'
-    )
+    return ui_strings.notice(state, text["title"], text["text"] + link)
 
 
 def status_table(rows: list[translation_rules.Row]) -> str:

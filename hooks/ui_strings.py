@@ -25,6 +25,14 @@ def _read(path: str, version: int) -> dict:
     return yaml.safe_load(Path(path).read_text("utf-8"))
 
 
+def notice(kind: str, title: str, text_html: str) -> str:
+    """A notice about the state of a page (untranslated, draft, outdated), kept out of search."""
+    return (
+        f'<div class="admonition kb-notice kb-notice--{kind}" role="note" data-search-exclude>'
+        f'<p class="admonition-title">{title}</p><p>{text_html}</p></div>'
+    )
+
+
 def flatten(strings: dict, prefix: str = "") -> dict[str, str]:
     """{"nav": {"Home": "Kreu"}} -> {"nav.Home": "Kreu"}."""
     flat = {}

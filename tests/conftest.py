@@ -20,17 +20,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "hooks"))  # the hooks' pure modules, as MkDocs imports them
 
 LANGUAGES = ("en", "sq", "mk", "bs")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from pdfs import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (Debian's chromium, as the build uses it)
 
 
 @dataclass
