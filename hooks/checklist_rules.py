@@ -7,6 +7,7 @@ translation against its English source.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -84,8 +85,12 @@ def _key(text: str) -> str:
     return plain_text(text).casefold()
 
 
+@functools.lru_cache(maxsize=1024)
 def parse(text: str) -> Parsed:
-    """Find the checklist sections of a page and every structural problem in them."""
+    """Find the checklist sections of a page and every structural problem in them.
+
+    Cached: a page is parsed by the checks, by each translation's comparison and by the
+    checklist listing. Treat the result as read-only."""
     source = page_source.parse(text)
     problems: list[Problem] = []  # front-matter errors are reported by the caller, once
     declared = "checklist" in source.meta
@@ -103,15 +108,18 @@ def parse(text: str) -> Parsed:
     previous_was_item = False
     in_fence = False
     for number, line in source.lines():
-        if _FENCE.match(line):
+        if ("```" in line or "~~~" in line) and _FENCE.match(line):
             in_fence = not in_fence
             if current:
                 problems.append(Problem(number, "code block inside the checklist; expected only group headings (###) and task items (- [ ] ...)"))
             continue
         if in_fence:
             continue
-        section = _SECTION.match(line)
-        heading = _HEADING.match(line)
+        # The cheap tests first: most lines of most pages are outside any checklist.
+        section = line.startswith("##") and ".checklist" in line and _SECTION.match(line)
+        if current is None and not section:
+            continue
+        heading = line.startswith("#") and _HEADING.match(line)
         if section:
             current = Checklist(number, section.group("title"), prefix)
             if checklists:
@@ -120,8 +128,6 @@ def parse(text: str) -> Parsed:
                 )
             checklists.append(current)
             group, previous_was_item = None, False
-            continue
-        if current is None:
             continue
         if heading and len(heading.group("hashes")) <= 2:
             current = None  # the section ends at the next level-1 or level-2 heading

@@ -28,10 +28,10 @@ def links(text: str):
     source = page_source.parse(text)
     in_fence = False
     for number, line in source.lines():
-        if _FENCE.match(line):
+        if ("```" in line or "~~~" in line) and _FENCE.match(line):
             in_fence = not in_fence
             continue
-        if in_fence:
+        if in_fence or "](" not in line:
             continue
         for match in _LINK.finditer(_INLINE_CODE.sub("", line)):
             yield number, match.group("target")

@@ -151,17 +151,21 @@ def _consent_expired(source: page_source.PageSource) -> list[Problem]:
 
 
 def identifying_problems(source: page_source.PageSource, text: str) -> list[Problem]:
-    """Contact details and identifying patterns anywhere in the story's text (body and front matter values)."""
-    problems = []
-    lines = text.replace("\r\n", "\n").split("\n")
-    for number, line in enumerate(lines, start=1):
-        if number < source.body_line and _ADMIN_DATE.match(line):
-            continue  # the story's own administrative dates (consent, review), not the person's
-        for name, pattern in IDENTIFYING:
-            found = pattern.search(line)
-            if found:
-                problems.append(Problem(number, f"{name} ({found.group().strip()}) in a published story; expected no contact details or identifying details"))
-    return problems
+    """Contact details and identifying patterns anywhere in the story's text (body and front matter values).
+
+    Each pattern searches the whole text once (none of them crosses a line end); a line is
+    reported once per pattern, with its first match."""
+    text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    problems, seen = [], set()
+    for name, pattern in IDENTIFYING:
+        for match in pattern.finditer(text):
+            number = text.count("\n", 0, match.start()) + 1
+            if (number, name) in seen or (number < source.body_line and _ADMIN_DATE.match(lines[number - 1])):
+                continue  # reported already, or the story's own administrative dates (consent, review)
+            seen.add((number, name))
+            problems.append(Problem(number, f"{name} ({match.group().strip()}) in a published story; expected no contact details or identifying details"))
+    return sorted(problems, key=lambda problem: problem.line)  # stable: patterns stay in order
 
 
 def left_out(stories: list[tuple[str, str, str, str]]) -> set[str]:
