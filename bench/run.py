@@ -1,8 +1,9 @@
 """Benchmark: build times, the hooks' share, scaling, serve rebuilds, transfer sizes, search
-index sizes and PDF times, for the real content. Prints figures; asserts nothing.
+index sizes, PDF times and Lighthouse scores, for the real content. Prints figures; asserts
+nothing.
 
-    .venv/bin/python bench/run.py            # everything (about five minutes on 2 cores)
-    .venv/bin/python bench/run.py --quick    # no scaling and no serve measurement
+    scripts/bench.sh            # installs what it needs, then everything (about six minutes on 2 cores)
+    scripts/bench.sh --quick    # no scaling and no serve measurement
 
 Absolute times vary from machine to machine; the ratios to the plain MkDocs floor count.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import re
 import shutil
@@ -22,6 +24,8 @@ import time
 from pathlib import Path
 
 import yaml
+
+import static_server
 
 PROJECT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -36,6 +40,9 @@ PAGE_TYPES = {
     "glossary": "glossary/",
     "404": "404.html",
 }
+LIGHTHOUSE = PROJECT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_VERSION = json.loads((PROJECT / "package.json").read_text("utf-8"))["devDependencies"]["lighthouse"]
+LIGHTHOUSE_BUDGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 BUDGETS = {"build ratio": 1.5, "hook share": 0.10, "growth 10x": 11.0, "first visit": 80_000, "repeat visit": 15_000}
 
 
@@ -198,6 +205,48 @@ def serve_rebuild(folder: Path) -> float:
     return float("nan")
 
 
+def lighthouse(url: str) -> dict:
+    """Lighthouse's report of one page: its default phone profile (an emulated mid-range phone
+    on a simulated slow 4G connection), Debian's chromium."""
+    sys.path.insert(0, str(PROJECT / "hooks"))
+    from pdfs import CHROMIUM, CHROMIUM_ARGS
+
+    command = [
+        str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout", "--form-factor=mobile",
+        f"--only-categories={','.join(LIGHTHOUSE_BUDGETS)}", f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+    ]
+    done = subprocess.run(command, env={**ENV, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=180)
+    if done.returncode:
+        raise SystemExit(f"lighthouse failed on {url}:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout)
+
+
+def print_lighthouse(site: Path) -> None:
+    """Lighthouse scores of the stage page in every language, served as a host should serve it."""
+    if not LIGHTHOUSE.exists():
+        print("\nLighthouse: not measured: node_modules/.bin/lighthouse is missing (scripts/bench.sh installs it)")
+        return
+    server, base = static_server.start(site)
+    try:
+        print(f"\nLighthouse {LIGHTHOUSE_VERSION}, phone profile, stage page (guides/stages/crisis/), gzip server:")
+        print("language " + "".join(f"{category:>16}" for category in LIGHTHOUSE_BUDGETS) + "   FCP     LCP     TBT    CLS")
+        for lang in LANGUAGES:
+            report = lighthouse(f"{base}{'' if lang == 'en' else lang + '/'}guides/stages/crisis/")
+            scores = {key: round(report["categories"][key]["score"] * 100) for key in LIGHTHOUSE_BUDGETS}
+            audits = report["audits"]
+            timings = "  ".join(audits[key]["displayValue"].replace("\xa0", " ") for key in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift"))
+            print(f"{lang:8s} " + "".join(f"{score:16d}" for score in scores.values()) + "   " + timings)
+            for key, score in scores.items():
+                if score < LIGHTHOUSE_BUDGETS[key]:
+                    failed = [audit["title"] for ref in report["categories"][key]["auditRefs"] if ref["weight"] and (audit := audits[ref["id"]])["score"] is not None and audit["score"] < 1]
+                    print(f"  {key} {score} < {LIGHTHOUSE_BUDGETS[key]}: " + "; ".join(failed))
+            hreflang, console = audits["hreflang"], audits["errors-in-console"]
+            print(f"         hreflang: {'pass' if hreflang['score'] == 1 else 'FAIL'}; console errors: {len(console['details']['items']) if console.get('details') else 0}")
+        print("budgets: " + ", ".join(f"{key} at least {value}" for key, value in LIGHTHOUSE_BUDGETS.items()))
+    finally:
+        server.shutdown()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="skip scaling and serve")
@@ -252,9 +301,7 @@ def main() -> None:
         print(f"  budget: 10x within {BUDGETS['growth 10x']}x the 1x time")
         print(f"\nmkdocs serve: rebuild after editing one page: {serve_rebuild(work):.1f} s")
 
-    lighthouse = PROJECT / "node_modules" / ".bin" / "lighthouse"
-    if not lighthouse.exists():
-        print("\nLighthouse: not measured (node_modules/.bin/lighthouse is not installed)")
+    print_lighthouse(work / "full")
     shutil.rmtree(work, ignore_errors=True)
 
 
