@@ -6,11 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh requirements-test.txt
 browser_for_pdfs
-if ! command -v npm >/dev/null; then
-  apt_install nodejs npm
-fi
-if [ ! -x node_modules/.bin/lighthouse ] || ! cmp -s package-lock.json node_modules/.kb-lock; then
-  npm ci --no-audit --no-fund --loglevel=error
-  cp package-lock.json node_modules/.kb-lock
-fi
+# Lighthouse and axe-core.
+node_packages
 exec .venv/bin/python bench/run.py "$@"

@@ -18,6 +18,19 @@ browser_for_pdfs() {
   fi
 }
 
+node_packages() {
+  # The npm packages at the versions package-lock.json pins. `node_packages --omit=dev` installs
+  # what the tests need (axe-core); without arguments, also the benchmark's Lighthouse. A stamp
+  # of the lock skips the install when nothing changed (a full install serves both).
+  command -v npm >/dev/null || apt_install nodejs npm
+  local kind="${1:+omit-dev}"
+  if cmp -s package-lock.json node_modules/.kb-lock-all || cmp -s package-lock.json "node_modules/.kb-lock-${kind:-all}"; then
+    return
+  fi
+  npm ci --no-audit --no-fund --loglevel=error "$@"
+  cp package-lock.json "node_modules/.kb-lock-${kind:-all}"
+}
+
 requirements="$1"
 if [ ! -x .venv/bin/python ]; then
   if ! python3 -m venv .venv 2>/dev/null; then
