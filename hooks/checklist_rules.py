@@ -26,6 +26,8 @@ _BULLET = re.compile(r"^[-*+]([ \t]+|$)")
 _NUMBERED = re.compile(r"^\d+[.)]([ \t]+|$)")
 _NESTED = re.compile(r"^[ \t]+([-*+]|\d+[.)])[ \t]+")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 _OTHER_BLOCK = re.compile(r"^[ \t]*(\||>|!!!|\?\?\?|<)")
 
 # Helpers
@@ -76,9 +78,9 @@ class Parsed:
 
 def plain_text(markdown: str) -> str:
     """Item text as a reader sees it: links, emphasis and code marks removed."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"(\*\*|__|\*|_|`)", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _LINK.sub(r"\1", markdown) if "](" in markdown else markdown
+    text = _EMPHASIS.sub("", text)
+    return " ".join(text.split())
 
 
 def _key(text: str) -> str:

@@ -1,28 +1,37 @@
 """Hook: an offline copy of each language's site, for workshops without a connection.
 
-After the whole run, each language's pages, its PDFs and the shared assets are zipped into
+Each language's pages, its PDFs and the shared assets are zipped into
 downloads/reintegration-kb-<lang>.zip. Inside the copy every link names its index.html (a
 browser shows a folder, not its page, for file:// links), links to other languages point to
 the online site, search loads its index from search_index.js, and the iframe-worker shim lets
-Material's search worker run from disk. The zip is reproducible: sorted entries, one fixed date.
+Material's search worker run from disk. The zip is reproducible: entries in build order, then
+sorted, all with one fixed date.
+
+The copies are written while the site builds: each page goes to a background thread of its
+language's copy as soon as MkDocs has rendered it, and the rest of a language's folder when
+its build ends (compression runs outside Python's lock, on another core). At the end of the
+run the files that only exist then (assets, PDFs, the English search index) are added and
+each archive replaces the previous one in one step.
 """
 
 from __future__ import annotations
 
 import functools
-import json
+import logging
 import os
 import posixpath
 import re
 import time
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from site_layout import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED_LANGUAGES, current_language, finished_language
+
+log = logging.getLogger("mkdocs.hooks.offline")
 
 # Data
 
@@ -32,12 +41,16 @@ SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 # Not needed from disk: source maps, the JSON index (search_index.js replaces it), lunr's
 # language packs (not used), the sitemap, 404 pages and other archives.
 LEFT_OUT = re.compile(r"(\.map$|(^|/)search/search_index(\.full)?\.json$|^assets/javascripts/lunr/|^sitemap\.xml|(^|/)404\.html$|^downloads/.*\.zip(\.part)?$|\.gz$)")
+# Compressed already: storing them saves time and costs no space.
+STORED = (".pdf", ".png", ".jpg", ".svgz", ".woff2")
 _URL_ATTR = re.compile(r'(?P<attr>(?:href|src)=")(?P<url>[^"]*)"')  # no \b: four times faster
-
+_LOCATION = re.compile(r'("location":")([^"#]*)')
 _ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
 
 COPY_MARKER = "<!-- offline-copy -->"
 _SIZE = re.compile(r'(<span class="kb-size" data-kb-archive="(?P<name>[^"]+)" data-kb-format="(?P<format>[^"]+)">)[^<]*(</span>)')
+
+_run: dict = {}  # this run's site root and its copies by language; reset by the English build
 
 # Hooks
 
@@ -53,17 +66,51 @@ def on_page_markdown(markdown, page, config, files):
     return markdown.replace(COPY_MARKER, link)
 
 
+def on_pre_build(config):
+    if current_language(config) != DEFAULT_LANGUAGE:
+        return
+    for copy in _run.get("copies", {}).values():
+        copy.discard()  # left by a run that failed
+    # The English build writes to the site's root; the other languages to folders in it.
+    _run.clear()
+    _run.update(root=Path(config.site_dir), site_url=config.site_url or "", copies={})
+
+
+@event_priority(-100)  # the page as written, after every other hook
+def on_post_page(output, page, config):
+    lang = current_language(config)
+    path = (Path(config.site_dir) / page.file.dest_uri).relative_to(_run["root"]).as_posix()
+    if not LEFT_OUT.search(path) and in_copy(path, lang):
+        if lang not in _run["copies"]:
+            _run["copies"][lang] = OfflineCopy(_run["root"], lang, _run["site_url"])
+        _run["copies"][lang].add_page(path, output)
+    return output
+
 
 @event_priority(-200)  # after search indexes and PDFs
 def on_post_build(config):
-    if finished_language(config) != DEFAULT_LANGUAGE:
+    root, copies = _run["root"], _run["copies"]
+    lang = finished_language(config)
+    if lang != DEFAULT_LANGUAGE:
+        # The language's folder is complete but for its PDFs (printed at the end of the run):
+        # add the rest while the next language builds.
+        if lang in copies:
+            copies[lang].add_files([path for path in members(site_files(root, lang), lang) if not path.endswith(".pdf")])
         return
-    site = Path(config.site_dir)
-    # zlib compresses outside Python's lock, so the four archives are written side by side.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        archives = list(pool.map(lambda lang: write_archive(site, lang, config.site_url or ""), LANGUAGES))
+    files = site_files(root)
+    for lang in LANGUAGES:
+        if lang not in copies:  # a language without pages (only in test sites)
+            copies[lang] = OfflineCopy(root, lang, _run["site_url"])
+        copies[lang].add_files(members(files, lang))
+    archives = [future.result() for future in [copy.finish() for copy in copies.values()]]
     sizes = {archive.name: archive.stat().st_size for archive in archives}
-    for page in site.rglob(f"{DOWNLOADS}/index.html"):
+    log.info(
+        "offline copies: %s; %.2f s of work beside the build",
+        ", ".join(f"{name} {size / 1e6:.2f} MB" for name, size in sorted(sizes.items())),
+        sum(copy.seconds for copy in copies.values()),
+    )
+    _run.clear()
+    for page in [root / path for path in files if path.endswith(f"{DOWNLOADS}/index.html")]:
         html = page.read_text("utf-8")
         page.write_text(_SIZE.sub(lambda m: m.group(1) + m.group("format").format(size=f"{sizes[m.group('name')] / 1e6:.1f}") + m.group(4), html), "utf-8")
 
@@ -71,20 +118,96 @@ def on_post_build(config):
 # Helpers
 
 
-def members(site: Path, lang: str) -> list[str]:
-    """Site paths that belong in a language's offline copy."""
-    others = tuple(f"{other}/" for other in LANGUAGES if other != lang and other != DEFAULT_LANGUAGE)
+class OfflineCopy:
+    """One language's archive, written by its own background thread in the order of the calls."""
+
+    def __init__(self, site: Path, lang: str, site_url: str):
+        self.site, self.lang, self.site_url = site, lang, site_url
+        self.name = ARCHIVE.format(lang=lang)
+        self.target = site / DOWNLOADS / f"{self.name}.zip"
+        self.partial = self.target.with_suffix(".zip.part")
+        self.date = fixed_date()
+        self.added: set[str] = set()
+        self.seconds = 0.0  # CPU time of the background thread
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"offline-{lang}")
+        self.archive: zipfile.ZipFile | None = None
+        self.pending: list[Future] = [self.worker.submit(self._timed, self._open)]
+
+    def add_page(self, path: str, html: str) -> None:
+        self.pending.append(self.worker.submit(self._timed, self._add_page, path, html))
+
+    def add_files(self, paths: list[str]) -> None:
+        """Add files of the site that are not in the copy yet."""
+        self.pending.append(self.worker.submit(self._timed, self._add_files, paths))
+
+    def finish(self) -> Future:
+        """Close the archive and put it in place; the future gives its path."""
+        return self.worker.submit(self._timed, self._finish)
+
+    def discard(self) -> None:
+        self.worker.shutdown(wait=True, cancel_futures=True)
+        if self.archive:
+            self.archive.close()
+        self.partial.unlink(missing_ok=True)
+
+    def _timed(self, function, *args):
+        started = time.thread_time()
+        try:
+            return function(*args)
+        finally:
+            self.seconds += time.thread_time() - started
+
+    def _open(self) -> None:
+        self.partial.parent.mkdir(parents=True, exist_ok=True)
+        self.archive = zipfile.ZipFile(self.partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6)
+        if self.lang != DEFAULT_LANGUAGE:
+            start = f'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url={self.lang}/index.html"><a href="{self.lang}/index.html">{self.lang}/index.html</a>'
+            self._add(f"{self.name}/index.html", start.encode("utf-8"))
+
+    def _add_page(self, path: str, html: str) -> None:
+        if path not in self.added:
+            self._add(f"{self.name}/{path}", offline_html(html, path, self.lang, self.site_url).encode("utf-8"))
+            self.added.add(path)
+
+    def _add_files(self, paths: list[str]) -> None:
+        for path in paths:
+            if path in self.added:
+                continue
+            data = (self.site / path).read_bytes()
+            if path.endswith(".html"):
+                data = offline_html(data.decode("utf-8"), path, self.lang, self.site_url).encode("utf-8")
+            elif path.endswith("search/search_index.js"):
+                data = offline_index(data.decode("utf-8")).encode("utf-8")
+            self._add(f"{self.name}/{path}", data)
+            self.added.add(path)
+
+    def _finish(self) -> Path:
+        for future in self.pending:
+            future.result()  # raises what went wrong with a page or file
+        self.archive.close()
+        os.replace(self.partial, self.target)  # never a half-written archive where a good one was
+        self.worker.shutdown(wait=False)
+        return self.target
+
+    def _add(self, name: str, data: bytes) -> None:
+        info = zipfile.ZipInfo(name, date_time=self.date)
+        info.compress_type = zipfile.ZIP_STORED if name.endswith(STORED) else zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self.archive.writestr(info, data, compresslevel=6)
+
+
+def site_files(site: Path, folder: str = "") -> list[str]:
+    """Every file under a folder of the site, as sorted site paths."""
     found = []
-    for path in site.rglob("*"):
-        if not path.is_file():
-            continue
-        name = path.relative_to(site).as_posix()
-        if LEFT_OUT.search(name) or name.startswith(others):
-            continue
-        if lang != DEFAULT_LANGUAGE and not (name.startswith(f"{lang}/") or name.startswith("assets/")):
-            continue
-        found.append(name)
+    for directory, _, names in os.walk(site / folder):
+        base = Path(directory).relative_to(site).as_posix()
+        found += [name if base == "." else f"{base}/{name}" for name in names]
     return sorted(found)
+
+
+def members(paths: list[str], lang: str) -> list[str]:
+    """The site paths that belong in a language's offline copy."""
+    return [path for path in paths if in_copy(path, lang) and not LEFT_OUT.search(path)]
 
 
 def in_copy(path: str, lang: str) -> bool:
@@ -123,46 +246,12 @@ def offline_html(html: str, page: str, lang: str, site_url: str) -> str:
 
 
 def offline_index(script: str) -> str:
-    """search_index.js with locations that name index.html."""
-    data = json.loads(script.removeprefix("var __index = "))
-    for doc in data["docs"]:
-        path, hash_, anchor = doc["location"].partition("#")
-        if path == "" or path.endswith("/"):
-            path += "index.html"
-        doc["location"] = path + hash_ + anchor
-    return "var __index = " + json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """search_index.js with locations that name index.html (in compact JSON, an unescaped
+    "location":" can only be a key)."""
+    return _LOCATION.sub(lambda m: m.group(1) + (m.group(2) + "index.html" if m.group(2) == "" or m.group(2).endswith("/") else m.group(2)), script)
 
 
 def fixed_date() -> tuple:
     """The date every entry carries: SOURCE_DATE_EPOCH when set, so builds are reproducible."""
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # 1980-01-01, zip's first date
     return time.gmtime(max(epoch, 315532800))[:6]
-
-
-def write_archive(site: Path, lang: str, site_url: str) -> Path:
-    name = ARCHIVE.format(lang=lang)
-    target = site / DOWNLOADS / f"{name}.zip"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    date = fixed_date()
-    partial = target.with_suffix(".zip.part")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        if lang != DEFAULT_LANGUAGE:
-            start = f'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url={lang}/index.html"><a href="{lang}/index.html">{lang}/index.html</a>'
-            _add(archive, f"{name}/index.html", start.encode("utf-8"), date)
-        for member in members(site, lang):
-            data = (site / member).read_bytes()
-            if member.endswith(".html"):
-                data = offline_html(data.decode("utf-8"), member, lang, site_url).encode("utf-8")
-            elif member.endswith("search/search_index.js"):
-                data = offline_index(data.decode("utf-8")).encode("utf-8")
-            _add(archive, f"{name}/{member}", data, date)
-    os.replace(partial, target)  # never a half-written archive where a good one was
-    return target
-
-
-def _add(archive: zipfile.ZipFile, name: str, data: bytes, date: tuple) -> None:
-    info = zipfile.ZipInfo(name, date_time=date)
-    # PDFs and images are compressed already: storing them saves time and costs no space.
-    info.compress_type = zipfile.ZIP_STORED if name.endswith((".pdf", ".png", ".jpg", ".svgz")) else zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    archive.writestr(info, data, compresslevel=6)

@@ -48,6 +48,14 @@ class PageSource:
     _front_lines: list[str] = field(default_factory=list, repr=False)
 
 
+def load_yaml(text: str):
+    """YAML with libyaml's speed and, on an error, the pure-Python loader's wording and line."""
+    try:
+        return yaml.load(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return yaml.safe_load(text)  # raises the better-worded error
+
+
 @functools.lru_cache(maxsize=2048)
 def parse(text: str) -> PageSource:
     """Split a page into front matter and body; YAML errors become problems, not exceptions.
@@ -61,14 +69,9 @@ def parse(text: str) -> PageSource:
     body_line = text[: match.end()].count("\n") + 1
     source = PageSource({}, text[match.end() :], body_line, _front_lines=yaml_text.split("\n"))
     try:
-        meta = yaml.load(yaml_text, Loader=_FAST_LOADER)
-    except yaml.YAMLError:
-        meta = None
-    if meta is None and yaml_text.strip():
-        try:  # the pure-Python loader words errors better and gives their line
-            meta = yaml.safe_load(yaml_text)
-        except yaml.YAMLError as error:
-            return _yaml_problem(source, error)
+        meta = load_yaml(yaml_text)
+    except yaml.YAMLError as error:
+        return _yaml_problem(source, error)
     return _checked(source, meta)
 
 

@@ -54,7 +54,8 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    config.extra["kb_version_date"] = version_date(project_dir(config.config_file_path))
+    if current_language(config) == DEFAULT_LANGUAGE:  # once per run: the later builds share config
+        config.extra["kb_version_date"] = version_date(project_dir(config.config_file_path))
     _plan.clear()
     return config
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
+from page_source import load_yaml
 
 # Helpers
 
@@ -22,7 +22,7 @@ def load(project: Path, languages) -> dict[str, dict]:
 @functools.lru_cache(maxsize=32)
 def _read(path: str, version: int) -> dict:
     """One language's strings; cached per file version (every language build reads them all)."""
-    return yaml.safe_load(Path(path).read_text("utf-8"))
+    return load_yaml(Path(path).read_text("utf-8"))
 
 
 def notice(kind: str, title: str, text_html: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -49,3 +50,35 @@ def test_same_sources_give_byte_identical_output(build_small_site, monkeypatch):
     assert any(name.endswith(".pdf") for name in names) and any(name.endswith(".zip") for name in names)
     assert [n for n in names if (first.site / n).read_bytes() != (second.site / n).read_bytes()] == []
     assert b"D:20261118110640+00'00'" in (first.site / "pdf" / "guide-workshops.pdf").read_bytes()
+
+
+def test_benchmark_server_serves_as_the_readme_asks_a_host_to(site):
+    # Lighthouse's figures are only worth something if the server behaves like a good host.
+    import sys
+    import urllib.error
+    import urllib.request
+
+    sys.path.insert(0, str(PROJECT / "bench"))
+    import static_server
+
+    server, base = static_server.start(site.site)
+    try:
+        css = next((site.site / "assets" / "stylesheets").glob("main.*.min.css")).name
+
+        def get(path: str):
+            request = urllib.request.Request(base + path, headers={"Accept-Encoding": "gzip"})
+            try:
+                with urllib.request.urlopen(request) as response:
+                    return response.status, response.headers, response.read()
+            except urllib.error.HTTPError as error:
+                return error.code, error.headers, error.read()
+
+        status, headers, body = get(f"assets/stylesheets/{css}")
+        assert (status, headers["Content-Encoding"], headers["Cache-Control"]) == (200, "gzip", "public, max-age=31536000, immutable")
+        assert gzip.decompress(body) == (site.site / "assets" / "stylesheets" / css).read_bytes()
+        status, headers, _ = get("sq/guides/stages/crisis/")
+        assert (status, headers["Content-Encoding"], headers["Cache-Control"]) == (200, "gzip", "max-age=600")
+        status, headers, body = get("sq/no-such-page/")
+        assert status == 404 and '<html lang="sq"' in gzip.decompress(body).decode("utf-8")
+    finally:
+        server.shutdown()
