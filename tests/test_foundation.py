@@ -169,8 +169,8 @@ def sitemap_entries(built) -> dict[str, dict[str, str]]:
 
 
 def test_sitemap_lists_only_real_pages_and_real_translations(small_site):
-    both = {"en": "manual/safety/", "sq": "sq/manual/safety/"}
-    homes = {"en": "", "sq": "sq/", "mk": "mk/", "bs": "bs/"}
+    both = {"en": "manual/safety/", "sq": "sq/manual/safety/", "x-default": "manual/safety/"}
+    homes = {"en": "", "sq": "sq/", "mk": "mk/", "bs": "bs/", "x-default": ""}
     assert sitemap_entries(small_site) == {
         "": homes,
         "sq/": homes,
