@@ -71,6 +71,7 @@ def check_project(project: Path) -> list[str]:
         elif item.language != DEFAULT_LANGUAGE:
             source, english_text = english[item.page]
             problems += translation_rules.review_problems(text)
+            problems += translation_rules.number_problems(text)
             if not page_source.parse(english_text).problems:
                 problems += checklist_rules.compare(english_text, text, source.source)
         found += [(item.source, problem) for problem in problems]

@@ -25,6 +25,9 @@ OUTDATED = "outdated"  # the English source changed since
 MISSING = "missing"  # no translation yet
 ORPHAN = "orphan"  # the English source no longer exists
 REVIEW_STATES = ("draft", "reviewed")
+# A thousands comma (1,711; 12,000,000), or a decimal point in a percentage or an amount
+# (21.6%, €1.5M). Other points are left alone: 2.3.4 is a checklist item.
+_ENGLISH_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.])\d+\.\d+(?= ?%)|(?<=€)\d+\.\d+")
 
 # Helpers
 
@@ -86,6 +89,17 @@ def review_problems(translated_text: str) -> list[Problem]:
     if status == "reviewed" and not (meta.get("reviewer") and meta.get("reviewed")):
         return [Problem(line, "translation marked reviewed without reviewer and date; expected reviewer: <name> and reviewed: <YYYY-MM-DD>")]
     return []
+
+
+def number_problems(translated_text: str) -> list[Problem]:
+    """Numbers written the English way in a translation: Albanian, Macedonian and Bosnian
+    write 1.711 and 21,6%, and a reader takes 1,711 for one point seven."""
+    problems = []
+    for number, line in page_source.parse(translated_text).lines():
+        for match in _ENGLISH_NUMBER.finditer(line):
+            local = match.group().replace(",", "\0").replace(".", ",").replace("\0", ".")
+            problems.append(Problem(number, f"number '{match.group()}' in the English format; expected '{local}' (thousands with a point, decimals with a comma)"))
+    return problems
 
 
 @dataclass(frozen=True)

@@ -240,8 +240,13 @@ def test_clean_four_language_site_builds_without_warnings(build_small_site):
             edit({3: "description: [broken"}, text=STAGE_TRANSLATIONS["mk"]),
             "translations/mk/guides/stages/crisis.md:4: front matter is not valid YAML (expected ',' or ']', but got ':'); expected 'key: value' lines between the --- lines",
         ),
+        (
+            "bs",
+            edit({9: "Program je pomogao 1,711 osoba."}, text=STAGE_TRANSLATIONS["bs"]),
+            "translations/bs/guides/stages/crisis.md:11: number '1,711' in the English format; expected '1.711' (thousands with a point, decimals with a comma)",
+        ),
     ],
-    ids=["translation lacks an item", "translation has an extra group", "broken front matter"],
+    ids=["translation lacks an item", "translation has an extra group", "broken front matter", "english number format"],
 )
 def test_broken_translation_fails_strict_build_with_one_warning(build_small_site, lang, text, expected):
     built = build_small_site(stage_site(**{lang: text}))

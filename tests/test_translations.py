@@ -69,6 +69,25 @@ def test_review_state_must_be_truthful(block, message):
     assert [p.message for p in translation_rules.review_problems(text)] == [message]
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("TVRP pomogao je 1,711 žrtava.", [("1,711", "1.711")]),
+        ("Budžet: 12,000,000 eura i €1.5M.", [("12,000,000", "12.000.000"), ("1.5", "1,5")]),
+        ("Porastao je s 10% na 21.6% i 21.6 %.", [("21.6", "21,6"), ("21.6", "21,6")]),
+        ("Rritje në 21,6% nga 1.711 viktima.", []),  # the local format
+        ("Stavka 2.3.4 i 1.4.2, godina 2014.", []),  # checklist numbers and years
+        ("Od 1,5 do 2,25 sati.", []),  # decimal commas
+        ("`1,711` u kodu", [("1,711", "1.711")]),  # in prose or not, a reader sees it
+    ],
+)
+def test_numbers_in_the_english_format_are_found(body, expected):
+    text = translated("Siguria", body)
+    problems = translation_rules.number_problems(text)
+    assert [p.message.split("'")[1::2] for p in problems] == [list(pair) for pair in expected]
+    assert {p.line for p in problems} <= {text.count("\n", 0, text.index(body)) + 1}
+
+
 def four_languages(english: str = ENGLISH) -> dict[str, str]:
     return {
         "docs/index.md": PAGE.format(title="Home", extra="", body="Welcome."),
