@@ -26,8 +26,13 @@ MISSING = "missing"  # no translation yet
 ORPHAN = "orphan"  # the English source no longer exists
 REVIEW_STATES = ("draft", "reviewed")
 # A thousands comma (1,711; 12,000,000), or a decimal point in a percentage or an amount
-# (21.6%, €1.5M). Other points are left alone: 2.3.4 is a checklist item.
-_ENGLISH_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.])\d+\.\d+(?= ?%)|(?<=€)\d+\.\d+")
+# (21.6%, €1.5M). Other points are left alone: 2.3.4 is a checklist item. Every branch starts
+# with the same digit, so the regex engine skips to digits instead of trying each position.
+_ENGLISH_NUMBER = re.compile(
+    r"\d(?:(?<![\d.,]\d)\d{0,2}(?:,\d{3})+(?![\d,])"  # 1,711
+    r"|(?<![\d.]\d)\d*\.\d+(?= ?%)"  # 21.6%
+    r"|(?<=€\d)\d*\.\d+)"  # €1.5
+)
 
 # Helpers
 
@@ -94,11 +99,12 @@ def review_problems(translated_text: str) -> list[Problem]:
 def number_problems(translated_text: str) -> list[Problem]:
     """Numbers written the English way in a translation: Albanian, Macedonian and Bosnian
     write 1.711 and 21,6%, and a reader takes 1,711 for one point seven."""
+    source = page_source.parse(translated_text)
     problems = []
-    for number, line in page_source.parse(translated_text).lines():
-        for match in _ENGLISH_NUMBER.finditer(line):
-            local = match.group().replace(",", "\0").replace(".", ",").replace("\0", ".")
-            problems.append(Problem(number, f"number '{match.group()}' in the English format; expected '{local}' (thousands with a point, decimals with a comma)"))
+    for match in _ENGLISH_NUMBER.finditer(source.body):
+        local = match.group().replace(",", "\0").replace(".", ",").replace("\0", ".")
+        line = source.body_line + source.body.count("\n", 0, match.start())
+        problems.append(Problem(line, f"number '{match.group()}' in the English format; expected '{local}' (thousands with a point, decimals with a comma)"))
     return problems
 
 
