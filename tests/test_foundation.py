@@ -271,3 +271,12 @@ def test_real_site_home_pages_link_the_three_entry_points(site):
         html = site.html(prefix)
         for target in ('href="manual/"', 'href="guides/"', 'href="stories/"'):
             assert target in html, prefix + target
+
+
+def test_pages_load_only_the_stylesheets_they_use(site):
+    # An empty palette keeps Material from loading palette.css (2 KB, render-blocking, unused:
+    # the colours are in kb.css) and from reading a saved palette from localStorage.
+    html = site.html("mk/guides/stages/crisis/")
+    sheets = [href.rsplit("/", 1)[-1].split(".")[0] for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)]
+    assert sheets == ["main", "kb"]
+    assert "__palette" not in html
