@@ -2,7 +2,7 @@
 index sizes, PDF times and Lighthouse scores, for the real content. Prints figures; asserts
 nothing.
 
-    scripts/bench.sh            # installs what it needs, then everything (about six minutes on 2 cores)
+    scripts/bench.sh            # installs what it needs, then everything (about seven minutes on 2 cores)
     scripts/bench.sh --quick    # no scaling and no serve measurement
 
 Absolute times vary from machine to machine; the ratios to the plain MkDocs floor count.
