@@ -28,6 +28,8 @@ import yaml
 import static_server
 
 PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT / "hooks"))
+from pdfs import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the project's one list of Chromium flags)
 PYTHON = sys.executable
 LANGUAGES = ("en", "sq", "mk", "bs")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
@@ -214,9 +216,6 @@ def serve_rebuild(folder: Path) -> float:
 def lighthouse(url: str) -> dict:
     """Lighthouse's report of one page: its default phone profile (an emulated mid-range phone
     on a simulated slow 4G connection), Debian's chromium."""
-    sys.path.insert(0, str(PROJECT / "hooks"))
-    from pdfs import CHROMIUM, CHROMIUM_ARGS
-
     command = [
         str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout", "--form-factor=mobile",
         f"--only-categories={','.join(LIGHTHOUSE_BUDGETS)}", f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",

@@ -25,7 +25,6 @@ _TASK = re.compile(r"^[-*+][ \t]+\[(?P<mark>[ xX])\](?:[ \t]+(?P<text>.*))?$")
 _BULLET = re.compile(r"^[-*+]([ \t]+|$)")
 _NUMBERED = re.compile(r"^\d+[.)]([ \t]+|$)")
 _NESTED = re.compile(r"^[ \t]+([-*+]|\d+[.)])[ \t]+")
-_FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 _OTHER_BLOCK = re.compile(r"^[ \t]*(\||>|!!!|\?\?\?|<)")
@@ -110,7 +109,7 @@ def parse(text: str) -> Parsed:
     previous_was_item = False
     in_fence = False
     for number, line in source.lines():
-        if ("```" in line or "~~~" in line) and _FENCE.match(line):
+        if page_source.is_fence(line):
             in_fence = not in_fence
             if current:
                 problems.append(Problem(number, "code block inside the checklist; expected only group headings (###) and task items (- [ ] ...)"))

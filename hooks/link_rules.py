@@ -16,7 +16,6 @@ from page_source import Problem
 # Data
 
 _LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
 
@@ -28,7 +27,7 @@ def links(text: str):
     source = page_source.parse(text)
     in_fence = False
     for number, line in source.lines():
-        if ("```" in line or "~~~" in line) and _FENCE.match(line):
+        if page_source.is_fence(line):
             in_fence = not in_fence
             continue
         if in_fence or "](" not in line:

@@ -12,6 +12,7 @@ import yaml
 # Helpers
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -46,6 +47,11 @@ class PageSource:
         return 1
 
     _front_lines: list[str] = field(default_factory=list, repr=False)
+
+
+def is_fence(line: str) -> bool:
+    """Whether a line opens or closes a fenced code block (the substring test first: cheap)."""
+    return ("```" in line or "~~~" in line) and _FENCE.match(line) is not None
 
 
 def load_yaml(text: str):

@@ -16,7 +16,6 @@ from page_source import Problem
 MIN_LETTERS = 40  # shorter text (names, headings, numbers) is too short to identify reliably
 CONFIDENCE = 0.9  # flag only when lingua is sure: lists of proper names score lower
 
-_FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _REFERENCE = re.compile(r"^\s*[-*]\s+\[S\d+\]")
 # What is not prose: link targets, source IDs, HTML tags and attributes, Markdown markers.
 _NOT_PROSE = [
@@ -60,7 +59,7 @@ def blocks(text: str):
     start = 0
     in_fence = False
     for number, line in source.lines():
-        if _FENCE.match(line):
+        if page_source.is_fence(line):
             in_fence = not in_fence
             continue
         is_item = re.match(r"^\s*([-*+]|\d+[.)]|\|)\s", line) is not None
