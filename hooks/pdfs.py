@@ -39,6 +39,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 LISTING_MARKER = "<!-- printables -->"
+PAGE_MARGIN = {"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}  # the footer prints in the bottom one
 SKIP_VARIABLE = "KB_SKIP_PDF"
 WORK_DIR = ".pdf-work"
 
@@ -157,7 +158,6 @@ def render_all(site: Path, config) -> int:
     project = project_dir(config.config_file_path)
     work = site / WORK_DIR
     work.mkdir(exist_ok=True)
-    styles = sorted(p.relative_to(site).as_posix() for p in (site / "assets" / "stylesheets").glob("*.css"))
     epoch = version_time(project)
     count = 0
     try:
@@ -169,13 +169,15 @@ def render_all(site: Path, config) -> int:
                 for pdf in plan(config):
                     document = build_document(site, pdf, lang, strings, config)
                     source = work / f"{lang}-{pdf.name}.html"
+                    first_page = printables.page_html_path(pdf.pages[0], lang)
+                    styles = printables.stylesheets_of((site / first_page).read_text("utf-8"), first_page)
                     source.write_text(document.html(["../" + s for s in styles], strings["site_name"]), "utf-8")
                     page.goto(source.as_uri(), wait_until="load")
                     target = site / pdf.path(lang)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     page.pdf(
                         path=str(target), format="A4", print_background=True, tagged=True, outline=True,
-                        margin={"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
+                        margin=PAGE_MARGIN,
                         display_header_footer=True, header_template="<span></span>",
                         footer_template=footer(strings, config, lang),
                     )
@@ -214,6 +216,7 @@ def build_document(site: Path, pdf: printables.Pdf, lang: str, strings: dict, co
     ]
     first = printables.article(pages[0])
     title = printables.title_of(first)
+    direction = printables.direction_of(pages[0])
     meta = [
         f'{labels["language"]}: {strings["language_name"]}',
         f'{labels["online"]}: {online_url(config, lang, pdf)}',
@@ -223,11 +226,12 @@ def build_document(site: Path, pdf: printables.Pdf, lang: str, strings: dict, co
         guide = strings["nav"]["Stages of recovery"] if pdf.pages[0].startswith("guides/stages/") else title
         meta.insert(0, f'{labels["guide"]}: {guide}')
         body = printables.checklist_part(pages[0])
-        return printables.Document(lang, f'{labels["kind_checklist"]}: {title}', htmllib.escape(title), body, meta)
+        return printables.Document(lang, f'{labels["kind_checklist"]}: {title}', htmllib.escape(title), body, meta, direction)
     if pdf.kind == "guide":
         body = "".join(f'<section class="kb-pdf__part">{printables.article(html)}</section>' for html in pages)
-        return printables.Document(lang, title, htmllib.escape(title), printables.without_h1(body), meta)
+        body = printables.first_notices_only(printables.without_h1(body))
+        return printables.Document(lang, title, htmllib.escape(title), body, meta, direction)
     if pdf.kind == "handout":
-        return printables.Document(lang, title, htmllib.escape(title), printables.without_h1(first), meta)
+        return printables.Document(lang, title, htmllib.escape(title), printables.without_h1(first), meta, direction)
     body = printables.facilitator_part(pages[0])
-    return printables.Document(lang, f'{labels["kind_facilitator"]}: {title}', f'{htmllib.escape(labels["kind_facilitator"])}: {htmllib.escape(title)}', body, meta)
+    return printables.Document(lang, f'{labels["kind_facilitator"]}: {title}', f'{htmllib.escape(labels["kind_facilitator"])}: {htmllib.escape(title)}', body, meta, direction)

@@ -29,6 +29,7 @@ PDF_FOLDER = "pdf"
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 _CHECKLIST = re.compile(r'(<div class="kb-checklist".*?)(?=<h2[ >](?!class="checklist")|</article>|\Z)', re.S)
 _REMOVE = [
+    re.compile(r'<p class="kb-print-meta">.*?</p>', re.S),  # Ctrl+P's line; a PDF has its own head
     re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S),
     re.compile(r'<div class="kb-downloads".*?</div>', re.S),
     re.compile(r'<details class="note kb-facilitator-notes">.*?</details>', re.S),
@@ -37,6 +38,9 @@ _QUESTIONS = re.compile(r'<h2 id="discussion-questions">.*?</ol>', re.S)
 _FACILITATOR = re.compile(r'<details class="note kb-facilitator-notes"><summary>(.*?)</summary>(.*?)</details>', re.S)
 _STORY_ABOUT = re.compile(r'<div class="admonition note kb-story-about">.*?</div>', re.S)
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+_BODY_DIRECTION = re.compile(r'<body[^>]*\sdir="([^"]+)"')
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+_NOTICE = re.compile(r'<(\w+) class="[^"]*\bkb-notice--([\w-]+)\b[^"]*"')
 
 # Helpers
 
@@ -86,6 +90,47 @@ def article(html: str) -> str:
     return content.strip()
 
 
+def stylesheets_of(html: str, page_file: str) -> list[str]:
+    """The site paths of a built page's stylesheets, in the page's order (Material's first, so
+    the site's own rules win as they do on screen)."""
+    folder = posixpath.dirname(page_file)
+    return [posixpath.normpath(posixpath.join(folder, href)) for href in _STYLESHEET.findall(html)]
+
+
+def direction_of(html: str) -> str:
+    """The writing direction of a built page (Material sets it on <body>; its CSS needs it)."""
+    found = _BODY_DIRECTION.search(html)
+    return found.group(1) if found else "ltr"
+
+
+def first_notices_only(content: str) -> str:
+    """Content made of several pages with each kind of notice (draft, outdated, untranslated)
+    once, where it first appears: the notices of later pages would only repeat it."""
+    seen: set[str] = set()
+    parts, position = [], 0
+    for found in _NOTICE.finditer(content):
+        if found.start() < position:
+            continue  # inside a notice already dropped
+        tag, kind = found.groups()
+        if kind not in seen:
+            seen.add(kind)
+            continue
+        end = _element_end(content, found.start(), tag)
+        parts.append(content[position : found.start()])
+        position = end
+    return "".join(parts) + content[position:]
+
+
+def _element_end(content: str, start: int, tag: str) -> int:
+    """Where the element opened at `start` closes (elements of the same name may nest)."""
+    depth = 0
+    for found in re.compile(rf"<(/?){tag}\b[^>]*>").finditer(content, start):
+        depth += -1 if found.group(1) else 1
+        if depth == 0:
+            return found.end()
+    return len(content)
+
+
 def title_of(content: str) -> str:
     found = _H1.search(content)
     return re.sub(r"<[^>]+>", "", found.group(1)).strip() if found else ""
@@ -119,6 +164,7 @@ class Document:
     heading: str  # the first heading, e.g. the checklist's guide and stage
     body: str
     meta_lines: list[str] = field(default_factory=list)
+    direction: str = "ltr"  # Material's styles (icon places, list indents) depend on it
 
     def html(self, stylesheets: list[str], site_name: str) -> str:
         links = "".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
@@ -126,7 +172,7 @@ class Document:
         return (
             f'<!doctype html><html lang="{self.lang}"><head><meta charset="utf-8">'
             f"<title>{htmllib.escape(self.title)} - {htmllib.escape(site_name)}</title>{links}</head>"
-            f'<body class="kb-pdf"><main class="md-typeset kb-pdf__content">'
+            f'<body class="kb-pdf" dir="{self.direction}"><main class="md-typeset kb-pdf__content">'
             f'<header class="kb-pdf__head"><p class="kb-pdf__site">{htmllib.escape(site_name)}</p>'
             f"<h1>{self.heading}</h1>{meta}</header>{self.body}</main></body></html>"
         )

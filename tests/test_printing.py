@@ -3,14 +3,19 @@ A4 printouts from Ctrl+P."""
 
 from __future__ import annotations
 
+import math
 import re
 
 import pypdf
 import pypdfium2
 import pytest
+from PIL import ImageChops
 
 import checklist_rules
+import page_source
+import ui_strings
 from conftest import LANGUAGES, PROJECT
+from pdfs import PAGE_MARGIN
 from site_layout import source_for_page
 
 CHECKLIST_PAGES = {
@@ -37,6 +42,63 @@ def text(path) -> str:
 def squash(value: str) -> str:
     # pdfium reports a hyphen at which a line was broken as U+FFFE.
     return re.sub(r"\s+", " ", value.replace("\ufffe", "-")).strip()
+
+
+def compact(value: str) -> str:
+    """Text without any white space, to find a sentence whatever the line breaks."""
+    return re.sub(r"\s+", "", value.replace("\ufffe", "-"))
+
+
+STRINGS = ui_strings.load(PROJECT, LANGUAGES)
+FOOTER_HEIGHT = float(PAGE_MARGIN["bottom"].removesuffix("mm")) * 72 / 25.4  # PDF points
+
+
+def pdfs_of(site, lang: str) -> list:
+    """Every PDF the build printed for a language."""
+    found = sorted(pdf_path(site, lang, "x").parent.glob("*.pdf"))
+    assert found
+    return found
+
+
+def above_footer(page) -> str:
+    """A PDF page's text without the running footer, which prints in the bottom margin."""
+    width, height = page.get_size()
+    return page.get_textpage().get_text_bounded(0, FOOTER_HEIGHT, width, height)
+
+
+def coloured_letters(page, scale: float = 1) -> str:
+    """The letters of a PDF page on which something coloured is drawn. On paper all text is
+    black, so a coloured pixel inside a letter's box is an icon (or a colour) over the text."""
+    red, green, blue = page.render(scale=scale).to_pil().convert("RGB").split()
+    brightest = ImageChops.lighter(ImageChops.lighter(red, green), blue)
+    darkest = ImageChops.darker(ImageChops.darker(red, green), blue)
+    coloured = ImageChops.subtract(brightest, darkest).point(lambda chroma: 255 if chroma > 80 else 0)
+    if not coloured.getbbox():
+        return ""
+    band = 8  # rows; each band's coloured x-range, to look closely only at letters near colour
+    spans = {}
+    for y in range(0, coloured.height, band):
+        box = coloured.crop((0, y, coloured.width, y + band)).getbbox()
+        if box:
+            spans[y // band] = (box[0], box[2])
+    textpage = page.get_textpage()
+    height = page.get_height()
+    letters = []
+    for index in range(textpage.count_chars()):
+        left, bottom, right, top = textpage.get_charbox(index)
+        x0, x1 = int(left * scale), math.ceil(right * scale)
+        y0, y1 = int((height - top) * scale), math.ceil((height - bottom) * scale)
+        near = any(x0 < spans[b][1] and spans[b][0] < x1 for b in range(y0 // band, y1 // band + 1) if b in spans)
+        if x1 > x0 and near and coloured.crop((x0, y0, x1, y1)).getbbox():
+            letters.append(textpage.get_text_range(index, 1))
+    return "".join(letters)
+
+
+def story_meta(story: str, lang: str) -> dict:
+    source = PROJECT / source_for_page(f"stories/{story}.md", lang)
+    if not source.is_file():
+        source = PROJECT / source_for_page(f"stories/{story}.md", "en")
+    return page_source.parse(source.read_text("utf-8")).meta
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -108,10 +170,10 @@ def test_rendered_checklist_page_shows_boxes_and_no_blank_page(site, lang):
     document = pypdfium2.PdfDocument(str(path))
     for number in range(len(document)):
         image = document[number].render(scale=1).to_pil().convert("L")
-        dark = sum(1 for value in image.getdata() if value < 128)
+        dark = sum(image.histogram()[:128])
         assert dark > 2_000, f"page {number + 1} looks blank"
-    # Boxes: in the column left of the item numbers on page 1, the top and bottom edge of a
-    # square for every item (side edges are only a pixel or two wide).
+    # Boxes: in the column left of the item numbers on page 1, a square for every item: a top
+    # and a bottom edge (box-wide dark runs starting in the same column) joined by the left side.
     image = document[0].render(scale=2).to_pil().convert("L")
     left, right = int(image.width * 0.09), int(image.width * 0.2)
     starts: dict[int, list[int]] = {}  # row -> starts of box-wide dark runs
@@ -125,14 +187,23 @@ def test_rendered_checklist_page_shows_boxes_and_no_blank_page(site, lang):
                 starts.setdefault(y, []).append(x - run)
             run = 0
     column = max({x for row in starts.values() for x in row}, key=lambda x: sum(x in row for row in starts.values()))
-    edges, previous = 0, -2
+    edges, previous = [], -2
     for y in sorted(y for y, row in starts.items() if any(abs(x - column) <= 1 for x in row)):
-        edges += y != previous + 1
+        if y != previous + 1:
+            edges.append(y)
         previous = y
+    side = lambda top, bottom: all(min(image.getpixel((x, y)) for x in range(column - 1, column + 3)) < 100 for y in range(top, bottom))
+    boxes, index = 0, 0
+    while index + 1 < len(edges):
+        top, bottom = edges[index], edges[index + 1]
+        if 8 <= bottom - top <= 24 and side(top, bottom):
+            boxes, index = boxes + 1, index + 2
+        else:
+            index += 1  # a stroke of a heading's digit, not a box
     page_one = document[0].get_textpage().get_text_range()
     items_on_page_one = len(re.findall(r"(?m)^\s*1\.\d+\.\d+ ", page_one))
     assert items_on_page_one >= 10
-    assert 2 * items_on_page_one <= edges <= 2 * items_on_page_one + 2  # a bold heading digit may match once
+    assert boxes == items_on_page_one
 
 
 @pytest.mark.browser
@@ -166,3 +237,85 @@ def test_links_in_pdfs_lead_to_the_online_site(site, lang):
                     uris.add(str(action["/URI"]))
     assert uris
     assert all(uri.startswith("https://reintegration-kb.example.org/") for uri in uris), sorted(uris)[:5]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_pdf_page_holds_only_the_running_footer(site, lang):
+    for path in pdfs_of(site, lang):
+        for number, page in enumerate(pypdfium2.PdfDocument(str(path)), 1):
+            where = f"{path.name} page {number}"
+            assert above_footer(page).strip(), f"{where}: no text above the footer"
+            image = page.render(scale=0.5).to_pil().convert("L")
+            content = image.crop((0, 0, image.width, int(image.height * (1 - FOOTER_HEIGHT / page.get_height()))))
+            assert sum(content.histogram()[:200]) > 50, f"{where}: nothing printed above the footer"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_pdf_page_holds_only_one_or_two_lines(site, lang):
+    for path in pdfs_of(site, lang):
+        for number, page in enumerate(pypdfium2.PdfDocument(str(path)), 1):
+            lines = [line for line in above_footer(page).splitlines() if line.strip()]
+            assert len(lines) >= 3, f"{path.name} page {number} holds only {lines}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_pdf_names_its_version_once_and_each_translation_notice_at_most_once(site, lang):
+    # The head of a PDF names site, language, address and version; nothing repeats it, nor
+    # a page's notice in a PDF made of several pages (the running footer aside).
+    version = re.escape(STRINGS[lang]["pdf"]["version"]) + r" \d{4}-\d{2}-\d{2}"
+    notices = [STRINGS[lang]["untranslated"]["title"]] + [STRINGS[lang]["translation"][kind]["title"] for kind in ("draft", "outdated")]
+    for path in pdfs_of(site, lang):
+        printed = squash(" ".join(above_footer(page) for page in pypdfium2.PdfDocument(str(path))))
+        assert len(re.findall(version, printed)) == 1, path.name
+        for notice in notices:
+            assert printed.count(notice) <= 1, (path.name, notice)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_icon_or_colour_lies_on_the_letters_of_a_pdf(site, lang):
+    for path in pdfs_of(site, lang):
+        for number, page in enumerate(pypdfium2.PdfDocument(str(path)), 1):
+            letters = coloured_letters(page)
+            assert not letters, f"{path.name} page {number}: something coloured on the letters {letters[:40]!r}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_participants_printouts_of_a_story_hold_no_facilitator_notes(site, browser, served_site, lang, tmp_path):
+    # A participant gets the handout PDF or a printout of the story page (Ctrl+P); the
+    # facilitator notes are only in the facilitator PDF.
+    prefix = "" if lang == "en" else f"{lang}/"
+    summary = compact(STRINGS[lang]["stories"]["facilitator_notes"])
+    page = browser.new_page()
+    for story in STORIES:
+        notes = [compact(note)[:80] for note in (story_meta(story, lang).get("facilitator_notes") or {}).values()]
+        assert notes, story
+        facilitator = compact(" ".join(above_footer(p) for p in pypdfium2.PdfDocument(str(pdf_path(site, lang, f"story-{story}-facilitator")))))
+        assert all(note in facilitator for note in notes), story
+        page.goto(served_site + prefix + f"stories/{story}/", wait_until="load")
+        printed = tmp_path / f"{story}.pdf"
+        page.pdf(path=str(printed), prefer_css_page_size=True)
+        printouts = {"handout PDF": compact(text(pdf_path(site, lang, f"story-{story}"))), "Ctrl+P": compact(text(printed))}
+        for printout, content in printouts.items():
+            assert summary not in content, (story, printout)
+            assert not [note for note in notes if note in content], (story, printout)
+    page.close()
+
+
+def _notice(kind: str, text: str = "t") -> str:
+    return f'<div class="admonition kb-notice kb-notice--{kind}" role="note"><p class="admonition-title">{kind}</p><div><p>{text}</p></div></div>'
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (_notice("draft") + "<p>a</p>", _notice("draft") + "<p>a</p>"),
+        (_notice("draft", "1") + "<p>a</p>" + _notice("draft", "2") + "<p>b</p>", _notice("draft", "1") + "<p>a</p><p>b</p>"),
+        (_notice("draft") + _notice("untranslated") + _notice("draft") + _notice("untranslated"), _notice("draft") + _notice("untranslated")),
+        ("<p>no notice</p>", "<p>no notice</p>"),
+    ],
+)
+def test_a_pdf_of_several_pages_keeps_the_first_notice_of_each_kind(content, expected):
+    import printables
+
+    assert printables.first_notices_only(content) == expected
