@@ -26,10 +26,14 @@ def _read(path: str, version: int) -> dict:
 
 
 def notice(kind: str, title: str, text_html: str) -> str:
-    """A notice about the state of a page (untranslated, draft, outdated), kept out of search."""
+    """A notice about the state of a page (untranslated, draft, outdated), kept out of search.
+
+    One line that opens: the title says what matters (e.g. "Draft translation, not reviewed
+    yet"), the text explains it, so that on a phone the page's own title and text stay on the
+    first screen. Printouts show the text (the print stylesheet opens every <details>)."""
     return (
-        f'<div class="admonition kb-notice kb-notice--{kind}" role="note" data-search-exclude>'
-        f'<p class="admonition-title">{title}</p><p>{text_html}</p></div>'
+        f'<details class="kb-notice kb-notice--{kind}" data-search-exclude>'
+        f'<summary>{title}</summary><p>{text_html}</p></details>'
     )
 
 

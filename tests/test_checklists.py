@@ -1,16 +1,22 @@
-"""Checklist structure: the parser and checks (table-driven), the build and the standalone command."""
+"""Checklists: the parser and checks (table-driven), the rendering, the build and the standalone
+command, and in a browser the boxes as people use them (shape, forced colours, focus, Back,
+reload, printing) and the checklists page."""
 
 from __future__ import annotations
 
+import io
+import re
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
+from PIL import Image
 
 import checklist_rules
 import page_source
-from checklists import number_checklist
-from conftest import PROJECT, as_translation
+from checklists import number_checklist, number_toc_groups, with_link_to_checklist
+from conftest import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, PROJECT, as_translation
 
 # A valid page; each case below changes some of its lines. Line numbers are file lines.
 VALID = """\
@@ -186,9 +192,27 @@ def test_numbers_and_accessible_names_are_generated_in_reading_order():
     assert out.count('<span class="kb-check-number">') == 5
     assert '<h3 id="a"><span class="kb-check-number">2.1</span> A' in out
     assert '<h3 id="b"><span class="kb-check-number">2.2</span> B' in out
-    assert 'id="check-2-1-2"><label class="task-list-control"><input type="checkbox"><span class="task-list-indicator"></span><span class="kb-check-number">2.1.2</span> One</label>' in out
+    assert 'id="check-2-1-2"><label class="task-list-control"><input type="checkbox" autocomplete="off"><span class="task-list-indicator"></span><span class="kb-check-number">2.1.2</span> One</label>' in out
     assert 'id="check-2-2-1"' in out and "disabled" not in out
     assert '<h3 id="x">Not numbered</h3>' in out
+
+
+def test_link_to_the_checklist_comes_right_after_the_title():
+    html = '<h1 id="t">Title</h1><p>Text</p><h2 class="checklist" id="c">C</h2>'
+    assert with_link_to_checklist(html, "c", "Go to <the> checklist") == (
+        '<h1 id="t">Title</h1><p class="kb-go-to-checklist" data-search-exclude>'
+        '<a href="#c">Go to &lt;the&gt; checklist</a></p><p>Text</p><h2 class="checklist" id="c">C</h2>'
+    )
+
+
+def test_table_of_contents_numbers_only_the_checklist_groups():
+    def entry(ident, title, *children):
+        return SimpleNamespace(id=ident, title=title, children=list(children))
+
+    toc = [entry("t", "Title", entry("intro", "Overview", entry("x", "Detail")), entry("c", "Checklist", entry("a", "Safety"), entry("b", "Health")), entry("r", "References"))]
+    number_toc_groups(toc, "c", "2")
+    titles = [(e.id, e.title) for e in (toc[0], *toc[0].children, toc[0].children[0].children[0], *toc[0].children[1].children)]
+    assert titles == [("t", "Title"), ("intro", "Overview"), ("c", "Checklist"), ("r", "References"), ("x", "Detail"), ("a", "2.1 Safety"), ("b", "2.2 Health")]
 
 
 # The build and the standalone command
@@ -262,3 +286,205 @@ def test_standalone_command_passes_on_the_real_project():
     assert check.returncode == 0, check.stdout
     assert check.stdout == ""
     assert "no problems found" in check.stderr
+
+
+# The checklists page
+
+TABLE_ROW = re.compile(r"<tr>\s*<td><a href=\"([^\"]+)\">.*?</td>.*?<a href=\"([^\"]+\.pdf)\" download>", re.S)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_checklists_page_links_each_checklist_section_and_its_pdf(site, lang):
+    prefix = "" if lang == "en" else f"{lang}/"
+    folder = site.site / prefix / "checklists"
+    rows = TABLE_ROW.findall(site.html(prefix + "checklists/"))
+    assert len(rows) == len(set(rows)) >= 5
+    for section, pdf in rows:
+        page, _, anchor = section.partition("#")
+        target = (folder / page / "index.html").resolve()
+        assert anchor and re.search(rf'<h2 class="checklist"[^>]* id="{re.escape(anchor)}"', target.read_text("utf-8")), section
+        assert (folder / pdf).resolve().is_file(), pdf
+        assert (folder / pdf).resolve().parent == (site.site / prefix / "pdf").resolve()
+
+
+# In a browser: the boxes as people use them
+
+STAGE = "guides/stages/crisis/"
+INK = 60  # a pixel this far from the background's grey level is ink
+
+
+def box_image(page, item: str) -> Image.Image:
+    """A screenshot of the visible box of a checklist item (the indicator drawn before it)."""
+    page.locator(item).scroll_into_view_if_needed()
+    box = page.evaluate(
+        """item => {
+            const li = document.querySelector(item), label = li.querySelector(".task-list-indicator");
+            const size = parseFloat(getComputedStyle(li).fontSize), text = li.getBoundingClientRect();
+            const print = getComputedStyle(label, "::before").position === "static";
+            const left = print ? text.left : text.left - 1.5 * size, top = text.top + (print ? 0.25 : 0.2) * size;
+            return {x: left, y: top, width: 1.1 * size, height: 1.1 * size};
+        }""",
+        item,
+    )
+    shot = page.screenshot(clip=box)
+    return Image.open(io.BytesIO(shot)).convert("L")
+
+
+def ink(image: Image.Image, inner: bool) -> float:
+    """The share of ink pixels in the centre of the image (inner) or in its outer band."""
+    width, height = image.size
+    histogram = image.histogram()
+    background = histogram.index(max(histogram))
+    inside = lambda x, y: 0.3 * width <= x < 0.7 * width and 0.3 * height <= y < 0.7 * height  # noqa: E731
+    band = lambda x, y: min(x, y, width - 1 - x, height - 1 - y) < 0.25 * min(width, height)  # noqa: E731
+    chosen = [image.getpixel((x, y)) for x in range(width) for y in range(height) if (inside if inner else band)(x, y)]
+    return sum(abs(value - background) > INK for value in chosen) / len(chosen)
+
+
+def phone_page(browser, served_site, path, **media):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=3)
+    page = context.new_page()
+    if media:
+        page.emulate_media(**media)
+    page.goto(served_site + path, wait_until="networkidle")
+    return context, page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", ["normal", "forced colours"])
+def test_unticked_box_is_an_empty_square_and_a_ticked_one_holds_a_tick(browser, served_site, mode):
+    media = {"forced_colors": "active", "color_scheme": "dark"} if mode == "forced colours" else {}
+    context, page = phone_page(browser, served_site, "mk/" + STAGE, **media)
+    page.locator("#check-1-1-2 label").tap()
+    style = page.evaluate(
+        """() => ["#check-1-1-1", "#check-1-1-2"].map(item => {
+            const indicator = document.querySelector(item + " .task-list-indicator");
+            const box = getComputedStyle(indicator, "::before"), tick = getComputedStyle(indicator, "::after");
+            return {border: box.borderTopStyle, width: box.width, height: box.height, radius: parseFloat(box.borderTopLeftRadius) / parseFloat(box.width),
+                    mask: box.maskImage, tick: tick.content !== "none" && tick.borderRightStyle === "solid"};
+        })"""
+    )
+    empty, ticked = box_image(page, "#check-1-1-1"), box_image(page, "#check-1-1-2")
+    assert ink(empty, inner=False) > 0.2, "the empty box's edges are not visible"
+    assert ink(empty, inner=True) < 0.05, "the empty box is not empty"
+    assert ink(ticked, inner=True) > 0.15, "the ticked box shows no tick"
+    for each in style:  # a square drawn by its border (no icon), the tick a shape of its own
+        assert each["border"] == "solid" and each["mask"] == "none" and each["width"] == each["height"] and each["radius"] < 0.2, each
+    assert [each["tick"] for each in style] == [False, True]
+    context.close()
+
+
+ACCENT = (0x8A, 0x3B, 0x12)  # --md-accent-fg-color in kb.css: the focus ring
+
+
+def around_start(page, item: str) -> dict:
+    """Where an item starts: its box, its number, and its font size (page coordinates)."""
+    page.locator(item).scroll_into_view_if_needed()
+    return page.evaluate(
+        """item => {
+            const li = document.querySelector(item), size = parseFloat(getComputedStyle(li).fontSize);
+            const text = li.getBoundingClientRect(), number = li.querySelector(".kb-check-number").getBoundingClientRect();
+            return {size, left: text.left, top: text.top, number: number.left};
+        }""",
+        item,
+    )
+
+
+def ring_pixels(page, item: str) -> list[tuple[float, float]]:
+    """Positions of focus-ring-coloured pixels from left of an item's box to past its number."""
+    found = around_start(page, item)
+    size = found["size"]
+    clip = {"x": max(0, found["left"] - 2.2 * size), "y": found["top"] - 0.4 * size, "height": 1.9 * size}
+    clip["width"] = found["number"] - clip["x"] + 1.5 * size
+    image = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
+    scale = image.width / clip["width"]
+    return [
+        (x / scale + clip["x"], y / scale + clip["y"])
+        for x in range(image.width)
+        for y in range(image.height)
+        if sum(abs(a - b) for a, b in zip(image.getpixel((x, y)), ACCENT)) < 90
+    ]
+
+
+@pytest.mark.browser
+def test_focus_ring_surrounds_the_box_not_the_item_number(browser, served_site):
+    context, page = phone_page(browser, served_site, "sq/" + STAGE)
+    page.locator("#check-1-1-2 input").focus()
+    page.keyboard.press("Tab")  # focus moved by the keyboard, as its user does
+    assert page.evaluate("document.activeElement.closest('li').id") == "check-1-1-3"
+    ring = ring_pixels(page, "#check-1-1-3")
+    assert ring, "no focus ring"
+    found = around_start(page, "#check-1-1-3")
+    box_left, box_right = found["left"] - 1.5 * found["size"], found["left"] - 0.4 * found["size"]
+    left, right = min(x for x, _ in ring), max(x for x, _ in ring)
+    assert left < box_left and box_right < right, "the ring does not surround the box"
+    assert right < found["number"], "the ring overlaps the item number"
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def browser_with_back_forward_cache(browser):
+    """Chromium as people have it: Playwright turns the back-forward cache off by default."""
+    cached = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--disable-back-forward-cache"])
+    yield cached
+    cached.close()
+
+
+def ticked(page) -> list[str]:
+    return page.evaluate("[...document.querySelectorAll('.kb-checklist input')].filter(b => b.checked).map(b => b.closest('li').id)")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("restored_by", ["form restoration", "back-forward cache"])
+def test_ticks_do_not_come_back_after_back(request, served_site, restored_by):
+    # Form restoration is tested without scripts, so that autocomplete="off" alone must hold;
+    # a page from the back-forward cache comes back as it was left, scripts and all.
+    from_cache = restored_by == "back-forward cache"
+    browser = request.getfixturevalue("browser_with_back_forward_cache" if from_cache else "browser")
+    context = browser.new_context(java_script_enabled=from_cache)
+    page = context.new_page()
+    page.goto(served_site + "bs/" + STAGE, wait_until="load")
+    page.locator("#check-1-1-2 label").click()
+    page.locator("#check-1-2-1 label").click()
+    assert ticked(page) == ["check-1-1-2", "check-1-2-1"]
+    if from_cache:
+        page.evaluate("window.kbLeftAt = 'the crisis page'")
+    page.locator("a[href$='/transition/']").first.click()
+    page.wait_for_load_state("load")
+    page.go_back(wait_until="commit")
+    page.wait_for_function("document.readyState === 'complete'")
+    page.wait_for_timeout(200)
+    if from_cache:
+        assert page.evaluate("window.kbLeftAt") == "the crisis page", "the page did not come from the back-forward cache"
+    assert ticked(page) == []
+    context.close()
+
+
+@pytest.mark.browser
+def test_ticks_do_not_come_back_after_reload(browser, served_site):
+    page = browser.new_page()
+    page.goto(served_site + "mk/" + STAGE, wait_until="load")
+    page.locator("#check-1-1-2 label").click()
+    assert ticked(page) == ["check-1-1-2"]
+    page.reload(wait_until="load")
+    assert ticked(page) == []
+    assert page.evaluate("Object.keys(localStorage).length + Object.keys(sessionStorage).length") == 0
+    page.close()
+
+
+@pytest.mark.browser
+def test_printout_shows_the_ticks_on_screen_without_the_focus_ring(browser, served_site):
+    context, page = phone_page(browser, served_site, "sq/" + STAGE)
+    page.locator("#check-1-1-2 label").click()
+    page.locator("#check-1-1-3 input").focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # the focus ring is on 1.1.3, as after ticking with the keyboard
+    page.emulate_media(media="print")
+    empty, ticked_box, focused = (box_image(page, f"#check-1-1-{n}") for n in (1, 2, 3))
+    assert ring_pixels(page, "#check-1-1-1") == []  # nothing of the colour where nothing is focused
+    assert ink(empty, inner=False) > 0.2 and ink(empty, inner=True) < 0.05
+    assert ink(ticked_box, inner=True) > 0.15, "the tick on screen is not printed"
+    assert ink(focused, inner=True) < 0.05, "the focused box is printed ticked"
+    assert page.evaluate("document.activeElement.closest('li').id") == "check-1-1-3"
+    assert ring_pixels(page, "#check-1-1-3") == [], "the focus ring is printed"
+    context.close()
