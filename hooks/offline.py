@@ -2,9 +2,13 @@
 
 Each language's pages, its PDFs and the shared assets are zipped into
 downloads/reintegration-kb-<lang>.zip. Inside the copy every link names its index.html (a
-browser shows a folder, not its page, for file:// links), links to other languages point to
-the online site, search loads its index from search_index.js, and the iframe-worker shim lets
-Material's search worker run from disk. The zip is reproducible: entries in build order, then
+browser shows a folder, not its page, for file:// links), links written from the site's root
+(the home pages' language menu) are made relative, search loads its index from
+search_index.js, and the iframe-worker shim lets Material's search worker run from disk.
+Links to what is not in the copy (other languages) lead to the online site when SITE_URL
+gives its address; without it they are not offered: the language menu keeps only the copy's
+own language, a link to another language's version of a page or to a download goes, and any
+other such link keeps its text without a target. The zip is reproducible: entries in build order, then
 sorted, all with one fixed date.
 
 The copies are written while the site builds: each page goes to a background thread of its
@@ -25,6 +29,7 @@ import time
 import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -46,6 +51,13 @@ STORED = (".pdf", ".png", ".jpg", ".svgz", ".woff2")
 _URL_ATTR = re.compile(r'(?P<attr>(?:href|src)=")(?P<url>[^"]*)"')  # no \b: four times faster
 _LOCATION = re.compile(r'("location":")([^"#]*)')
 _ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
+# A link with no target in the copy and no online address, marked in place of its href.
+DEAD = "data-kb-dead"
+_DEAD_MENU_ITEM = re.compile(rf'<li class="md-select__item">\s*<a {DEAD}\b[^>]*>.*?</a>\s*</li>\s*', re.S)
+_DEAD_LINK = re.compile(rf"<a (?P<attrs>[^>]*\b{DEAD}\b[^>]*)>(?P<text>.*?)</a>", re.S)
+# Links that only point somewhere (another language's version, a file to download): without
+# their target they have nothing to offer.
+_POINTER = re.compile(r"(?:^|\s)(?:hreflang=|download\b)")
 
 COPY_MARKER = "<!-- offline-copy -->"
 _SIZE = re.compile(r'(<span class="kb-size" data-kb-archive="(?P<name>[^"]+)" data-kb-format="(?P<format>[^"]+)">)[^<]*(</span>)')
@@ -221,28 +233,49 @@ def in_copy(path: str, lang: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)  # pages of one folder share most of their links
-def offline_url(url: str, folder: str, lang: str, site_url: str) -> str:
-    """A link of a page in `folder` (a site path) as it must be inside the offline copy."""
-    if _ABSOLUTE.match(url) or url.startswith("/"):
+def offline_url(url: str, folder: str, lang: str, site_url: str) -> str | None:
+    """A link of a page in `folder` (a site path) as it must be inside the offline copy: to a
+    file of the copy, else to the online site; None when it has no online address either."""
+    if _ABSOLUTE.match(url):
         return url
     path, _, anchor = url.partition("#")
     anchor = f"#{anchor}" if anchor else ""
+    if path.startswith("/"):  # from the site's root: relative to the page, as in the copy
+        base = urlsplit(site_url).path if site_url else "/"
+        if not path.startswith(base):
+            return None
+        path = posixpath.relpath(path[len(base):] or ".", folder or ".") + ("/" if path.endswith("/") else "")
     resolved = posixpath.normpath(posixpath.join(folder, path.partition("?")[0] or "."))
-    if not in_copy(resolved, lang):  # another language: its online page
+    if not in_copy(resolved, lang) or LEFT_OUT.search(resolved):  # another language, the archives: online
+        if not site_url:
+            return None
         online = "" if resolved == "." else resolved + ("/" if not posixpath.splitext(resolved)[1] else "")
         return f"{site_url.rstrip('/')}/{online}{anchor}"
     if path in ("", "."):
         path = "index.html"
-    elif path == ".." or path.endswith("/"):
+    elif path.partition("?")[0].rsplit("/", 1)[-1] in ("", ".", ".."):  # a folder: its page
         path = path.rstrip("/") + "/index.html"
     return path + anchor
 
 
 def offline_html(html: str, page: str, lang: str, site_url: str) -> str:
     folder = posixpath.dirname(page)
-    html = _URL_ATTR.sub(lambda m: m.group("attr") + offline_url(m.group("url"), folder, lang, site_url) + '"', html)
+
+    def rewrite(match: re.Match) -> str:
+        url = offline_url(match.group("url"), folder, lang, site_url)
+        return DEAD if url is None else match.group("attr") + url + '"'
+
+    html = _URL_ATTR.sub(rewrite, html)
+    if DEAD in html:
+        html = without_dead_links(html)
     shim = posixpath.relpath(SHIM, folder or ".")
     return html.replace("</head>", f'<script src="{shim}"></script></head>', 1)
+
+
+def without_dead_links(html: str) -> str:
+    """The page without the links that `offline_html` marked as leading nowhere."""
+    html = _DEAD_MENU_ITEM.sub("", html)
+    return _DEAD_LINK.sub(lambda m: "" if _POINTER.search(m.group("attrs")) else m.group("text"), html)
 
 
 def offline_index(script: str) -> str:

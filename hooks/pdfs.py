@@ -195,8 +195,11 @@ def _strings(project: Path, lang: str) -> dict:
     return ui_strings.load(project, [lang])[lang]
 
 
-def online_url(config, lang: str, pdf: printables.Pdf) -> str:
-    return (config.site_url or "").rstrip("/") + "/" + printables.page_html_path(pdf.pages[0], lang).removesuffix("index.html")
+def online_url(config, lang: str, pdf: printables.Pdf) -> str | None:
+    """The online address of the PDF's first page; None without SITE_URL (none is invented)."""
+    if not config.site_url:
+        return None
+    return config.site_url.rstrip("/") + "/" + printables.page_html_path(pdf.pages[0], lang).removesuffix("index.html")
 
 
 def footer(strings: dict, config, lang: str) -> str:
@@ -217,9 +220,10 @@ def build_document(site: Path, pdf: printables.Pdf, lang: str, strings: dict, co
     first = printables.article(pages[0])
     title = printables.title_of(first)
     direction = printables.direction_of(pages[0])
+    online = online_url(config, lang, pdf)
     meta = [
         f'{labels["language"]}: {strings["language_name"]}',
-        f'{labels["online"]}: {online_url(config, lang, pdf)}',
+        *([f'{labels["online"]}: {online}'] if online else []),
         f'{labels["version"]} {config.extra["kb_version_date"]}',
     ]
     if pdf.kind == "checklist":

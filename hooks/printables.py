@@ -183,7 +183,8 @@ _HREF = re.compile(r'href="([^"#][^"]*|#[^"]*)"')
 
 def online_links(content: str, page_file: str, site_url: str) -> str:
     """Links of a built page's content as absolute addresses of the online site, so that links
-    in a PDF lead somewhere wherever the PDF is opened (anchors become the page's address)."""
+    in a PDF lead somewhere wherever the PDF is opened (anchors become the page's address).
+    Without a site address they lead nowhere: they lose their target and stay as text."""
     base = site_url.rstrip("/") + "/"
     folder = posixpath.dirname(page_file)
 
@@ -191,6 +192,8 @@ def online_links(content: str, page_file: str, site_url: str) -> str:
         target = match.group(1)
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
             return match.group(0)
+        if not site_url:
+            return ""
         path, _, anchor = target.partition("#")
         resolved = posixpath.normpath(posixpath.join(folder, path)) if path else folder
         resolved = "" if resolved == "." else resolved

@@ -77,6 +77,7 @@ def test_sync_copies_changes_and_removes_deleted_sources(tmp_path):
 # A small four-language site
 
 PAGE = "---\ntitle: {title}\ndescription: {title}.\n---\n\n# {title}\n\n{body}\n"
+SITE_URL = "https://kb.test.invalid/"  # the sitemap needs an address
 SMALL_SITE = {
     "docs/index.md": PAGE.format(title="Home", body="Welcome."),
     "docs/manual/safety.md": PAGE.format(title="Safety", body="Plan for safety."),
@@ -90,7 +91,7 @@ SMALL_SITE = {
 
 @pytest.fixture
 def small_site(build_small_site):
-    built = build_small_site(SMALL_SITE)
+    built = build_small_site(SMALL_SITE, site_url=SITE_URL)
     assert built.returncode == 0, built.log
     assert built.warnings == []
     return built
@@ -158,7 +159,7 @@ def test_pages_carry_no_alternate_links_that_make_material_fetch_sitemaps(small_
 
 def sitemap_entries(built) -> dict[str, dict[str, str]]:
     """{page url: {hreflang: alternate url}} from sitemap.xml, URLs relative to the site."""
-    base = "https://reintegration-kb.example.org/"
+    base = SITE_URL
     sitemap = (built.site / "sitemap.xml").read_text("utf-8")
     entries = {}
     for block in re.findall(r"<url>(.*?)</url>", sitemap, re.S):
