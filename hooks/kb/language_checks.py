@@ -13,6 +13,8 @@ hunspell process is the only outside call, and its answers are cached per word.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import shutil
 import subprocess
@@ -37,6 +39,9 @@ _NOT_WORDS = re.compile(
     r"|\[S\d+\]"  # citations
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_NEWLINE = re.compile("\n")
+# Two letters of different scripts side by side: the cheap test for a mixed-script word.
+_MIXED = re.compile(r"[A-Za-z\u00C0-\u024F][\u0400-\u04FF]|[\u0400-\u04FF][A-Za-z\u00C0-\u024F]")
 _CYRILLIC_FOR_LATIN = str.maketrans("aceopxyiјkmhtbèìAEOPCXYIKMHTB", "асеорхуіјкмнтвѐѝАЕОРСХУІКМНТВ")
 _LATIN_FOR_CYRILLIC = str.maketrans("асеорхујкАЕОРСХУК", "aceopxyjkAEOPCXYK")
 
@@ -67,6 +72,11 @@ class Term:
     allowed_in: tuple[str, ...] = ()  # site paths where a variant is right (e.g. a country guide)
     note: str = ""
 
+    @property
+    def needles(self) -> tuple[str, ...]:
+        """Each variant's first literal letters, lower-case: a page without them has no match."""
+        return tuple(variant.split()[0].split("*")[0].lower() for variant in self.avoid)
+
 
 @dataclass
 class LanguageSettings:
@@ -80,29 +90,35 @@ class LanguageSettings:
     problems: list[str] = field(default_factory=list)  # problems in the settings files themselves
 
 
-def reader_words(text: str) -> list[Word]:
+@functools.lru_cache(maxsize=1024)
+def reader_words(text: str) -> tuple[Word, ...]:
     """The words a reader reads on a page (front matter included, sources' titles and code not)."""
-    found = []
+    found: list[Word] = []
     for segment in segments(text):
         if segment.kind == REFERENCE:
             continue
         found += _segment_words(segment)
-    return found
+    return tuple(found)
 
 
 def _segment_words(segment: Segment) -> list[Word]:
-    cleaned = _NOT_WORDS.sub(lambda m: " " * len(m.group()), segment.text)
-    words = []
-    for match in _WORD.finditer(cleaned):
-        line = segment.line + segment.text.count("\n", 0, match.start())
-        words.append(Word(match.group(), line))
-    return words
+    cleaned = _NOT_WORDS.sub(_blank, segment.text)
+    breaks = [m.start() for m in _NEWLINE.finditer(cleaned)] if "\n" in cleaned else []
+    return [Word(m.group(), segment.line + bisect.bisect(breaks, m.start())) for m in _WORD.finditer(cleaned)]
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group())
 
 
 def script_problems(text: str) -> list[Problem]:
     """Words that mix Latin and Cyrillic letters."""
+    if not _MIXED.search(text):
+        return []
     problems = []
     for word in reader_words(text):
+        if not _MIXED.search(word.text):
+            continue
         scripts = {_script(char) for char in word.text} - {None}
         if len(scripts) > 1:
             cyrillic = sum(_script(c) == "cyrillic" for c in word.text) >= sum(_script(c) == "latin" for c in word.text)
@@ -126,19 +142,27 @@ def _script(char: str) -> str | None:
 
 def term_problems(text: str, page: str, terms: list[Term]) -> list[Problem]:
     """Every avoided variant in the page's reader-facing text, with the chosen term."""
+    # The whole page first (one search per variant): most pages have none of them.
+    lowered = text.lower()
+    present = [
+        (term, variant, pattern)
+        for term in terms
+        if page not in term.allowed_in
+        for variant, pattern, needle in zip(term.avoid, term.patterns, term.needles)
+        if needle in lowered and pattern.search(text)
+    ]
+    if not present:
+        return []
     problems = []
     for segment in segments(text):
         if segment.kind == REFERENCE:
             continue
-        cleaned = _NOT_WORDS.sub(lambda m: " " * len(m.group()), segment.text)
-        for term in terms:
-            if page in term.allowed_in:
-                continue
-            for variant, pattern in zip(term.avoid, term.patterns):
-                for match in pattern.finditer(cleaned):
-                    line = segment.line + segment.text.count("\n", 0, match.start())
-                    found = " ".join(match.group().split())
-                    problems.append(Problem(line, f"{found!r} is an avoided variant of {term.concept!r} ({variant}); expected {term.term!r} (termbase.yml)"))
+        cleaned = _NOT_WORDS.sub(_blank, segment.text)
+        for term, variant, pattern in present:
+            for match in pattern.finditer(cleaned):
+                line = segment.line + segment.text.count("\n", 0, match.start())
+                found = " ".join(match.group().split())
+                problems.append(Problem(line, f"{found!r} is an avoided variant of {term.concept!r} ({variant}); expected {term.term!r} (termbase.yml)"))
     problems.sort(key=lambda p: p.line)
     return problems
 
@@ -202,7 +226,7 @@ class Speller:
     """hunspell, asked each distinct word once: first which words it does not know (fast), then
     suggestions for those only (hunspell takes about 0.1 s a word to suggest)."""
 
-    MAX_SUGGESTED = 40  # per run: a page full of unknown words should not stall the build
+    MAX_SUGGESTED = 10  # per run: hunspell takes up to 0.5 s a word here; a page of new words must not stall the build
 
     def __init__(self):
         self._correct: dict[tuple[str, str], bool] = {}
@@ -275,6 +299,4 @@ def spelling_problems(pages: dict[str, str], settings: LanguageSettings, speller
 
 def _checkable(word: str) -> bool:
     """Acronyms (two or more capitals, no small letter) are not spelling; single letters neither."""
-    if len(word) < 2:
-        return False
-    return not (sum(c.isupper() for c in word) >= 2 and not any(c.islower() for c in word))
+    return len(word) >= 2 and not word.isupper()

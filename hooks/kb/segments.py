@@ -11,6 +11,7 @@ version), the spelling, script and terminology checks, the review document and X
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -69,8 +70,11 @@ class Segment:
         return " ".join(self.text.split())
 
 
-def segments(text: str) -> list[Segment]:
-    """Every reader-facing segment of a page, in file order: front matter, then the body."""
+@functools.lru_cache(maxsize=1024)
+def segments(text: str) -> tuple[Segment, ...]:
+    """Every reader-facing segment of a page, in file order: front matter, then the body.
+
+    Cached: the checks, the change view and XLIFF ask for the same pages' segments."""
     match = _FRONT_MATTER.match(text)
     found: list[Segment] = []
     body_start = 0
@@ -78,7 +82,7 @@ def segments(text: str) -> list[Segment]:
         found += _front_matter_segments(text, match.start(2) if match.group(2) else match.end(1), match.end(2) if match.group(2) else match.end(1))
         body_start = match.end()
     found += _body_segments(text, body_start)
-    return found
+    return tuple(found)
 
 
 def body_segments(text: str) -> list[Segment]:
