@@ -149,11 +149,17 @@ def import_xliff(path: str) -> int:
 def quality(paths: list[str]) -> int:
     import translation_quality
 
-    if not paths:
-        paths = [item.source for item in find_sources(PROJECT) if item.language != DEFAULT_LANGUAGE and item.is_markdown]
+    translations = [item for item in find_sources(PROJECT) if item.language != DEFAULT_LANGUAGE and item.is_markdown]
+    if paths:  # files, or folders such as translations/sq
+        wanted = [Path(path).resolve() for path in paths]
+        translations = [item for item in translations if any(folder == (PROJECT / item.source) or folder in (PROJECT / item.source).parents for folder in wanted)]
+        if not translations:
+            print(f"{' '.join(paths)}: no translated page there; expected files or folders under translations/<lang>/", file=sys.stderr)
+            return 2
+    paths = [item.source for item in translations]
     problems = 0
     for path in paths:
-        item = classify(Path(path).resolve().relative_to(PROJECT).as_posix())
+        item = classify(path)
         text = (PROJECT / item.source).read_text("utf-8")
         for problem in translation_quality.find_problems(text, item.language):
             print(problem.at(item.source))
