@@ -1,0 +1,128 @@
+"""The country guides (docs/countries/<country>.md): length, sources, dates and no stray phone numbers.
+
+Every guide found in the folder is checked, so a new country is covered as soon as its file exists."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+
+import page_source
+from conftest import PROJECT
+from test_content import words
+
+COUNTRY_PAGES = sorted(p for p in (PROJECT / "docs/countries").glob("*.md") if p.name != "index.md")
+MIN_WORDS = 1_500
+
+_CITATION = re.compile(r"\[S(\d+)\]")
+_REFERENCE = re.compile(r"^\s*[-*]\s+\**\[S(\d+)\]")
+_REFERENCES_HEADING = re.compile(r"^## References\s*$", re.M)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# A run of digits and the separators phone numbers are written with.
+_DIGIT_RUN = re.compile(r"(?<![\w])\+?\d[\d ()/.-]{5,}\d")
+# Runs that are not phone numbers: dates (2026-12-01, 29.08.2018) and year ranges (2014-2017).
+_NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|(?:19|20)\d{2} ?- ?(?:19|20)\d{2}")
+
+
+def looks_like_phone_number(line: str) -> bool:
+    """Whether a line holds a run of at least eight digits written like a phone number."""
+    for run in _DIGIT_RUN.findall(line):
+        if any(len(re.sub(r"\D", "", part)) >= 8 for part in _NOT_A_PHONE.split(run)):
+            return True
+    return False
+
+
+def guide_problems(text: str) -> list[str]:
+    """What is wrong with a country guide's source, as messages (empty when it is fine)."""
+    source = page_source.parse(text)
+    problems = [problem.message for problem in source.problems]
+    checked = source.meta.get("facts_checked")
+    if isinstance(checked, str):
+        try:
+            checked = datetime.date.fromisoformat(checked)
+        except ValueError:
+            pass
+    if not isinstance(checked, datetime.date) or isinstance(checked, datetime.datetime):
+        problems.append(f"facts_checked is {checked!r}; expected a date written YYYY-MM-DD")
+    elif checked > datetime.date.today():
+        problems.append(f"facts_checked {checked} is in the future")
+
+    parts = _REFERENCES_HEADING.split(source.body, maxsplit=1)
+    if len(parts) != 2:
+        return problems + ["no '## References' section"]
+    prose, references = parts
+    references = re.split(r"^## ", references, maxsplit=1, flags=re.M)[0]
+
+    count = words(prose)
+    if count < MIN_WORDS:
+        problems.append(f"{count} words of prose before the references; expected at least {MIN_WORDS}")
+
+    cited = {int(number) for number in _CITATION.findall(prose)}
+    listed: dict[int, str] = {}
+    for line in references.splitlines():
+        match = _REFERENCE.match(line)
+        if match:
+            if int(match.group(1)) in listed:
+                problems.append(f"[S{match.group(1)}] is listed twice in the references")
+            listed[int(match.group(1))] = line
+    problems += [f"[S{n}] is cited but not in the references" for n in sorted(cited - listed.keys())]
+    problems += [f"[S{n}] is in the references but never cited" for n in sorted(listed.keys() - cited)]
+    problems += [f"[S{n}] has no date (no year) in the references" for n, line in sorted(listed.items()) if not _YEAR.search(line)]
+
+    for number, line in source.lines():
+        if looks_like_phone_number(line) and not _CITATION.search(line):
+            problems.append(f"line {number}: a phone number without a citation on the same line")
+    return problems
+
+
+GOOD_PROSE = "The national coordinator leads the work on trafficking [S1]. " * 200
+GOOD = f"---\ntitle: T\ndescription: D\nfacts_checked: 2026-01-15\n---\n\n# T\n\n{GOOD_PROSE}\n\n## References\n\n- [S1] Ministry: Report, 2024.\n"
+
+
+@pytest.mark.parametrize("label, text, expected", [
+    ("a good guide", GOOD, []),
+    ("too short", GOOD.replace(GOOD_PROSE, "Short [S1]."), ["words of prose"]),
+    ("cited, not listed", GOOD.replace("[S1]. ", "[S1][S2]. ", 1), ["[S2] is cited but not in the references"]),
+    ("listed, not cited", GOOD + "- [S3] Office: Note, 2020.\n", ["[S3] is in the references but never cited"]),
+    ("listed twice", GOOD + "- [S1] Office: Note, 2020.\n", ["[S1] is listed twice"]),
+    ("reference without a date", GOOD.replace("Report, 2024.", "Report."), ["[S1] has no date"]),
+    ("no references section", GOOD.replace("## References", "## Sources"), ["no '## References' section"]),
+    ("facts_checked missing", GOOD.replace("facts_checked: 2026-01-15\n", ""), ["facts_checked is None"]),
+    ("facts_checked not a date", GOOD.replace("2026-01-15", "last week"), ["facts_checked is 'last week'"]),
+    ("facts_checked impossible", GOOD.replace("2026-01-15", "'2026-02-30'"), ["facts_checked is '2026-02-30'"]),
+    ("facts_checked in the future", GOOD.replace("2026-01-15", "2999-01-01"), ["in the future"]),
+    ("phone without citation", GOOD.replace("# T\n", "# T\n\nCall +355 4 222 3333 any time.\n"), ["a phone number without a citation"]),
+    ("phone with citation", GOOD.replace("# T\n", "# T\n\nThe hotline is 0800 1010 [S1].\n"), []),
+])
+def test_guide_problems_finds_each_fault(label, text, expected):
+    problems = guide_problems(text)
+    if not expected:
+        assert problems == [], label
+    for wanted in expected:
+        assert any(wanted in problem for problem in problems), (label, problems)
+
+
+@pytest.mark.parametrize("line, is_phone", [
+    ("Call +355 4 222 3333.", True),
+    ("Tel. 038 200 19 004", True),
+    ("the hotline 0800 11 222", True),
+    ("+38970123456", True),
+    ("The action plan for 2021-2023 and 2024 - 2025.", False),
+    ("approved on 29.08.2018 and checked on 2026-12-01", False),
+    ("412.6 million lek, law no. 111/2017, €100,000 ($113,380)", False),
+    ("Articles 110/a and 128/b of the Criminal Code", False),
+])
+def test_phone_number_detector(line, is_phone):
+    assert looks_like_phone_number(line) is is_phone
+
+
+def test_there_are_country_guides():
+    assert COUNTRY_PAGES, "no docs/countries/<country>.md found"
+
+
+@pytest.mark.parametrize("page", COUNTRY_PAGES, ids=lambda page: page.stem)
+def test_country_guide(page):
+    problems = guide_problems(page.read_text("utf-8"))
+    assert not problems, "\n".join(f"docs/countries/{page.name}: {problem}" for problem in problems)
