@@ -126,3 +126,51 @@ def test_there_are_country_guides():
 def test_country_guide(page):
     problems = guide_problems(page.read_text("utf-8"))
     assert not problems, "\n".join(f"docs/countries/{page.name}: {problem}" for problem in problems)
+
+
+TRANSLATIONS = ("sq", "mk", "bs")
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_every_country_guide_is_translated_and_keeps_its_sources(lang):
+    for english in COUNTRY_PAGES:
+        translated = PROJECT / "translations" / lang / "docs" / "countries" / english.name
+        assert translated.exists(), translated
+        text = translated.read_text("utf-8")
+        assert sorted(set(_CITATION.findall(text))) == sorted(set(_CITATION.findall(english.read_text("utf-8")))), translated
+        assert page_source.parse(text).meta.get("facts_checked") == page_source.parse(english.read_text("utf-8")).meta["facts_checked"]
+
+
+@pytest.mark.parametrize("lang", ["en", *TRANSLATIONS])
+def test_country_guides_show_their_date_and_are_in_the_navigation(site, lang):
+    import yaml
+    from babel.dates import format_date
+
+    from kb.facts import BABEL_LOCALES, checked_date
+
+    strings = yaml.safe_load((PROJECT / "strings" / f"{lang}.yml").read_text("utf-8"))
+    prefix = "" if lang == "en" else f"{lang}/"
+    for english in COUNTRY_PAGES:
+        html = site.html(f"{prefix}countries/{english.stem}/")
+        date = checked_date(page_source.parse(english.read_text("utf-8")).meta["facts_checked"])
+        shown = strings["facts_as_of"].format(date=format_date(date, format="long", locale=BABEL_LOCALES[lang]))
+        assert f'<time datetime="{date.isoformat()}">{shown}</time>' in html
+        assert html.index("kb-facts-date") > html.index("<h1")
+    home = site.html(prefix)
+    assert strings["nav"]["Countries"] in home and f'href="{"" if lang == "en" else ""}countries/' in home
+
+
+@pytest.mark.parametrize(
+    "markdown, expected",
+    [
+        ("# Title\n\nText.", "# Title\n\n<p class=\"kb-facts-date\"><time datetime=\"2026-12-01\">Facts as of 1 December 2026</time></p>\n\nText."),
+        ("Text only.", "<p class=\"kb-facts-date\"><time datetime=\"2026-12-01\">Facts as of 1 December 2026</time></p>\n\nText only."),
+    ],
+)
+def test_facts_date_goes_under_the_title(markdown, expected):
+    import datetime as dt
+
+    from kb.facts import with_facts_date
+
+    assert with_facts_date(markdown, dt.date(2026, 12, 1), "en", "Facts as of {date}") == expected
+    assert with_facts_date(markdown, "not a date", "en", "Facts as of {date}") == markdown
