@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh requirements-test.txt
 browser_for_pdfs
+web_server_for_tests
 # axe-core for the accessibility tests.
 node_packages --omit=dev
 exec .venv/bin/python -m pytest "$@"
