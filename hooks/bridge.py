@@ -12,6 +12,7 @@ import logging
 
 from mkdocs.plugins import event_priority
 
+import page_source
 import story_rules
 from site_layout import STAGING_DIR, find_collisions, find_sources, project_dir, sync_staging
 
@@ -27,7 +28,7 @@ def on_config(config):
     if config.docs_dir == str(staging):
         return config  # a later language build of the same run: already staged
     sources = find_sources(project)
-    stories = [(s.source, s.page, s.language, (project / s.source).read_text("utf-8")) for s in sources if story_rules.is_story(s.page)]
+    stories = [(s.source, s.page, s.language, page_source.read(project / s.source)) for s in sources if story_rules.is_story(s.page)]
     hidden = story_rules.left_out(stories)  # unpublished stories never reach the docs dir
     sources = [s for s in sources if s.source not in hidden]
     for problem in find_collisions(sources):

@@ -31,7 +31,17 @@ CHECKLIST_PAGES = (
 
 
 def read_pages(project: Path) -> dict[SourceFile, str]:
-    return {item: (project / item.source).read_text("utf-8") for item in find_sources(project) if item.is_markdown}
+    return {item: page_source.read(project / item.source) for item in find_sources(project) if item.is_markdown}
+
+
+def unreadable(project: Path) -> list[str]:
+    """`path:line: message` for every page whose bytes are not UTF-8 text: the build cannot
+    read them, so it stops before it tries (hooks/validation.py)."""
+    found = []
+    for item in find_sources(project):
+        if item.is_markdown:
+            found += [problem.at(item.source) for problem in page_source.decode((project / item.source).read_bytes())[1]]
+    return found
 
 
 def unpublished(pages: dict[SourceFile, str]) -> set[str]:
@@ -51,8 +61,12 @@ def check_project(project: Path) -> list[str]:
     left_out = unpublished(pages)
     built = built_files(project, left_out)
     found: list[tuple[str, page_source.Problem]] = []
+    broken = unreadable(project)
     for item, text in pages.items():
-        front = page_source.parse(text).problems
+        found += [(item.source, problem) for problem in page_source.invisible_characters(text)]
+        if any(message.startswith(f"{item.source}:") for message in broken):
+            continue  # reported below; its text is not what the author wrote
+        front = page_source.parse(text).problems + page_source.page_problems(text)
         if front:
             found += [(item.source, problem) for problem in front]
             continue  # nothing else can be trusted in a page whose front matter is unreadable
@@ -79,7 +93,7 @@ def check_project(project: Path) -> list[str]:
     settings_problems, language_found = language_problems(project, {item: text for item, text in pages.items() if item.source not in left_out})
     found += language_found
     found.sort(key=lambda pair: (pair[0], pair[1].line))
-    return settings_problems + [problem.at(path) for path, problem in found]
+    return broken + settings_problems + [problem.at(path) for path, problem in found]
 
 
 _SPELLER = language_checks.Speller()  # answers cached across runs (mkdocs serve rebuilds)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 
+from mkdocs.exceptions import Abort
+
 from site_layout import DEFAULT_LANGUAGE, current_language, project_dir
-from source_checks import check_project
+from source_checks import check_project, unreadable
 
 log = logging.getLogger("mkdocs.hooks.validation")
 
@@ -20,5 +22,10 @@ log = logging.getLogger("mkdocs.hooks.validation")
 def on_pre_build(config):
     if current_language(config) != DEFAULT_LANGUAGE:
         return
-    for message in check_project(project_dir(config.config_file_path)):
+    project = project_dir(config.config_file_path)
+    for message in check_project(project):
         log.warning(message)
+    broken = unreadable(project)
+    if broken:
+        # MkDocs would stop on these pages with a Python traceback; stop first, cleanly.
+        raise Abort(f"{len(broken)} page(s) are not UTF-8 text (see the warnings above); nothing was built")

@@ -26,6 +26,15 @@ browser_for_pdfs() {
   fi
 }
 
+web_server_for_tests() {
+  # tests/test_hosting.py runs Debian's nginx with hosting/nginx.conf over a real build. The
+  # package starts a server of its own on port 80 when installed: stop it, the tests start theirs.
+  if [ ! -x /usr/sbin/nginx ]; then
+    apt_install nginx-light
+    as_root service nginx stop >/dev/null 2>&1 || true
+  fi
+}
+
 node_packages() {
   # The npm packages at the versions package-lock.json pins. `node_packages --omit=dev` installs
   # what the tests need (axe-core); without arguments, also the benchmark's Lighthouse. A stamp

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 . scripts/setup.sh requirements-test.txt
 spelling_dictionaries
 browser_for_pdfs
+web_server_for_tests
 # axe-core for the accessibility tests.
 node_packages --omit=dev
 exec .venv/bin/python -m pytest "$@"

@@ -98,7 +98,7 @@ def test_offline_copy_navigates_and_searches_from_disk(browser, extracted, lang)
     query, expected = QUERY[lang]
     box.fill(query)
     page.keyboard.press("End")
-    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=15_000)
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=15_000)
     links = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
     assert links and all(link.startswith(root.as_uri()) and ".html" in link for link in links)
     assert expected.casefold() in page.locator(".md-search-result__list").inner_text().casefold()

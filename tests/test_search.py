@@ -138,7 +138,7 @@ def search(page, base: str, lang: str, query: str):
     box.click()
     box.fill(query)
     page.keyboard.press("End")  # Material searches on key release
-    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
     links = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
     text = page.locator(".md-search-result__list").inner_text()
     return links, text
