@@ -6,6 +6,8 @@ both print the same `path:line: message` lines.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import checklist_rules
@@ -97,32 +99,82 @@ def check_project(project: Path) -> list[str]:
 
 
 _SPELLER = language_checks.Speller()  # answers cached across runs (mkdocs serve rebuilds)
+LANGUAGE_CACHE = ".cache/language-checks.json"
 
 
 def language_problems(project: Path, pages: dict[SourceFile, str]) -> tuple[list[str], list[tuple[str, page_source.Problem]]]:
     """Script on every page; terminology and spelling on the translations, per the settings
-    in translations/<lang>/ (language.yml, accepted-words.txt, termbase.yml)."""
+    in translations/<lang>/ (language.yml, accepted-words.txt, termbase.yml).
+
+    The results of a page are kept in .cache/ under a hash of its text and of its language's
+    settings, so that a build only checks what changed (the checks cost about a second)."""
+    cache_file = project / LANGUAGE_CACHE
+    cached = _load_cache(cache_file)
+    kept: dict[str, list] = {}
     readable = {item: text for item, text in pages.items() if not page_source.parse(text).problems}
-    found = [(item.source, problem) for item, text in readable.items() for problem in language_checks.script_problems(text)]
+    found: list[tuple[str, page_source.Problem]] = []
     messages: list[str] = []
-    for lang in TRANSLATED_LANGUAGES:
+    for lang in (DEFAULT_LANGUAGE, *TRANSLATED_LANGUAGES):
         folder = project / "translations" / lang
-        settings = language_checks.load_settings(folder, lang)
+        settings = language_checks.load_settings(folder, lang) if lang != DEFAULT_LANGUAGE else language_checks.LanguageSettings(lang)
         messages += [_relative(project, message) for message in settings.problems]
-        mine = {item: text for item, text in readable.items() if item.language == lang}
-        for item, text in mine.items():
-            found += [(item.source, problem) for problem in language_checks.term_problems(text, item.page, settings.terms)]
-        if not settings.dictionary:
-            continue
-        if not _SPELLER.available(settings.dictionary):
+        spell = bool(settings.dictionary)
+        if spell and not _SPELLER.available(settings.dictionary):
             messages.append(
                 f"translations/{lang}/language.yml:1: spelling not checked: hunspell or its {settings.dictionary} dictionary is missing; "
                 f"expected them installed (apt-get install hunspell {settings.debian_package}; scripts/build.sh does it)"
             )
-            continue
-        spelled = language_checks.spelling_problems({item.source: text for item, text in mine.items()}, settings, _SPELLER)
-        found += [(path, problem) for path, problems in spelled.items() for problem in problems]
+            spell = False
+        fingerprint = _settings_fingerprint(folder, settings, spell)
+        mine = {item: text for item, text in readable.items() if item.language == lang}
+        keys = {item: hashlib.sha256(f"{fingerprint}\0{item.source}\0{text}".encode("utf-8")).hexdigest()[:24] for item, text in mine.items()}
+        todo = {item: text for item, text in mine.items() if keys[item] not in cached}
+        fresh: dict[str, list[page_source.Problem]] = {item.source: [] for item in todo}
+        for item, text in todo.items():
+            fresh[item.source] += language_checks.script_problems(text) + language_checks.term_problems(text, item.page, settings.terms)
+        if spell and todo:
+            spelled = language_checks.spelling_problems({item.source: text for item, text in todo.items()}, settings, _SPELLER)
+            for path, problems in spelled.items():
+                fresh[path] += problems
+        for item in mine:
+            if item in todo:
+                kept[keys[item]] = [[problem.line, problem.message] for problem in fresh[item.source]]
+            else:
+                kept[keys[item]] = cached[keys[item]]
+            found += [(item.source, page_source.Problem(line, message)) for line, message in kept[keys[item]]]
+    _save_cache(cache_file, kept)
     return messages, found
+
+
+def _settings_fingerprint(folder: Path, settings, spell: bool) -> str:
+    """Everything a page's language results depend on besides its own text."""
+    digest = hashlib.sha256(b"language-checks 1")
+    for name in ("language.yml", "accepted-words.txt", "termbase.yml"):
+        path = folder / name
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    if spell:
+        dictionary = Path("/usr/share/hunspell") / f"{settings.dictionary}.dic"
+        stat = dictionary.stat() if dictionary.exists() else None
+        digest.update(f"{settings.dictionary}:{stat and stat.st_size}:{stat and stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _load_cache(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save_cache(path: Path, data: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), "utf-8")
+        temporary.replace(path)
+    except OSError:
+        pass  # a read-only project still gets its results, only not kept
 
 
 def _relative(project: Path, message: str) -> str:
