@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from anchors import Difference, Heading, correspond, number_headings
 from conftest import LANGUAGES, PROJECT, as_translation
 from page_source import is_fence, parse
 from site_layout import source_for_page
@@ -209,3 +210,70 @@ def test_build_names_a_translation_whose_headings_differ(build_small_site):
     assert reports[0].startswith("INFO")
     assert "translations/sq/docs/manual/safety.md:12:" in reports[0]
     assert "level 2" in reports[0] and "level 3" in reports[0]
+
+
+# The pure functions behind it
+
+
+@pytest.mark.parametrize(
+    "markdown, marked, lines",
+    [
+        ("# A\n\ntext\n## B", '# A { data-kb-position="1" }\n\ntext\n## B { data-kb-position="2" }', [0, 3]),
+        ("## B { .checklist }", '## B { .checklist data-kb-position="1" }', [0]),
+        ("## B {: #own }", '## B {: #own data-kb-position="1" }', [0]),
+        ("### C ###", '### C { data-kb-position="1" }', [0]),  # closing hashes are not text
+        ("## C\\#", '## C\\# { data-kb-position="1" }', [0]),  # an escaped one is
+        ("```\n# a comment\n```\n## D", '```\n# a comment\n```\n## D { data-kb-position="1" }', [3]),
+        ("    # indented code\n#\n## E", '    # indented code\n#\n## E { data-kb-position="1" }', [2]),
+        ("## Chosen terms { .translation-only }\n## F", '## Chosen terms { .translation-only }\n## F { data-kb-position="1" }', [1]),
+    ],
+)
+def test_number_headings_marks_each_heading_with_its_position(markdown, marked, lines):
+    assert number_headings(markdown) == (marked, lines)
+
+
+def heading(slot: str, level: int, name: str) -> Heading:
+    return Heading(slot, level, name)
+
+
+EN = [heading("1", 1, "stage"), heading("2", 2, "overview"), heading("3", 3, "feelings"), heading("4", 2, "checklist")]
+
+
+@pytest.mark.parametrize(
+    "translated, keys, difference",
+    [
+        (
+            [heading("1", 1, "faza"), heading("2", 2, "pregled"), heading("3", 3, "ndjenjat"), heading("4", 2, "lista")],
+            {"1": "stage", "2": "overview", "3": "feelings", "4": "checklist"},
+            None,
+        ),
+        (  # shown in another order (a sorted glossary): the source position decides
+            [heading("3", 3, "ndjenjat"), heading("1", 1, "faza"), heading("4", 2, "lista"), heading("2", 2, "pregled")],
+            {"1": "stage", "2": "overview", "3": "feelings", "4": "checklist"},
+            None,
+        ),
+        (  # a level-3 heading dropped: the rest no longer pairs
+            [heading("1", 1, "faza"), heading("2", 2, "pregled"), heading("3", 2, "lista")],
+            {"1": "stage", "2": "overview"},
+            Difference(3, EN[2], heading("3", 2, "lista")),
+        ),
+        (  # the last heading missing
+            [heading("1", 1, "faza"), heading("2", 2, "pregled"), heading("3", 3, "ndjenjat")],
+            {"1": "stage", "2": "overview", "3": "feelings"},
+            Difference(4, EN[3], None),
+        ),
+        (  # one heading more
+            [*[heading(str(n), h.level, f"t{n}") for n, h in enumerate(EN, 1)], heading("5", 2, "extra")],
+            {"1": "stage", "2": "overview", "3": "feelings", "4": "checklist"},
+            Difference(5, None, heading("5", 2, "extra")),
+        ),
+    ],
+)
+def test_correspond_pairs_headings_by_source_position(translated, keys, difference):
+    assert correspond(EN, translated) == (keys, difference)
+
+
+def test_correspond_pairs_headings_added_by_hooks_in_their_order():
+    english = [heading("1", 1, "stories"), heading("+1", 2, "stories-by-theme")]
+    translated = [heading("1", 1, "histori"), heading("+1", 2, "historite-sipas-temes")]
+    assert correspond(english, translated) == ({"1": "stories", "+1": "stories-by-theme"}, None)
