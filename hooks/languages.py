@@ -1,10 +1,12 @@
 """Hook: make each language's site speak its own language.
 
-- site name and description, and navigation section titles, from strings/<lang>.yml;
+- site name and description, navigation section titles, the heading permalinks' title and the
+  footer, from strings/<lang>.yml;
 - a page that falls back to English carries a notice in the reader's language and marks its
   English content with lang="en";
 - the sitemap lists only real translations as alternates (overrides/sitemap.xml);
-- each language gets its own 404 page (/404.html, /sq/404.html, ...).
+- each language gets its own 404 page (/404.html, /sq/404.html, ...), whose language menu leads
+  to each language's home page.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ def on_config(config):
     config.extra["kb"] = strings[lang]
     config.extra["kb_language"] = lang
     config.extra["kb_home"] = home_url(config, lang)
+    # One title for all languages in mkdocs.yml would leave "Permanent link" in English.
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = strings[lang]["theme"]["permalink"]
     return config
 
 
@@ -58,6 +62,17 @@ def on_page_content(html, page, config, files):
         text = config.extra["kb"]["untranslated"]
         return ui_strings.notice("untranslated", text["title"], text["text"]) + f'<div lang="{page.file.locale}">{html}</div>'
     return html
+
+
+def on_pre_template(template, template_name, config):
+    if template_name == "404.html":
+        # The 404 page is no page: its menu would keep the links of the last page rendered
+        # (mkdocs-static-i18n sets them per page, as an attribute of config.extra, which is what
+        # templates read). It leads to each language's home instead, with absolute links, as the
+        # page is served in place of any missing address.
+        languages = config.extra["alternate"]
+        config.extra.alternate = [{**item, "link": home_url(config, item["lang"])} for item in languages]
+    return template
 
 
 def on_post_template(output, template_name, config):
