@@ -102,7 +102,10 @@ def find_problems(text: str, language: str) -> list[Problem]:
             continue  # reference lists name publications in their own language
         clean = prose(block)
         if language == "mk":
-            latin = _LATIN_WORD.findall(clean)
+            # A heading may end with the English term in brackets, as the glossary's do: it
+            # tells readers and reviewers which English term the entry translates.
+            checked = re.sub(r"\([^()]*\)\s*$", " ", clean) if block.startswith("#") else clean
+            latin = _LATIN_WORD.findall(checked)
             if latin:
                 problems.append(Problem(line, f"Latin script on a Macedonian page ({' '.join(latin[:5])}); expected Cyrillic only"))
                 continue

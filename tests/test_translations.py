@@ -191,6 +191,14 @@ def test_quality_check_flags_latin_script_on_macedonian_pages():
     assert [(p.line, p.message) for p in problems] == [(len(text.split("\n")) - 1, "Latin script on a Macedonian page (shelter); expected Cyrillic only")]
 
 
+def test_an_english_term_in_brackets_may_end_a_macedonian_heading_but_not_a_paragraph():
+    page = translated("Поимник", "Објаснувања на клучните термини за практичарите и за нивната работа.")
+    heading = page + "\n### Засолниште (Shelter)\n\nБезбедно место за сместување на лицето.\n"
+    assert translation_quality.find_problems(heading, "mk") == []
+    body = page + "\nБезбедно место (Shelter) за сместување.\n"
+    assert [p.message for p in translation_quality.find_problems(body, "mk")] == ["Latin script on a Macedonian page (Shelter); expected Cyrillic only"]
+
+
 def test_quality_check_passes_every_translated_page():
     failures = []
     for item in find_sources(PROJECT):
