@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
+
+from conftest import PROJECT
 
 pytestmark = pytest.mark.browser
 
@@ -74,9 +77,61 @@ def test_count_expires_after_five_seconds(tab, served_site):
     tab.keyboard.press("Shift")
     tab.clock.run_for(5_100)
     assert tab.locator("#kb-exit-status").inner_text() == "Exit this page expired."
+    assert not tab.locator(".kb-exit__count").is_visible()  # the on-screen count is gone too
+    assert lit_lights(tab) is None
     tab.keyboard.press("Shift")
     tab.wait_for_timeout(300)
     assert tab.url.endswith("/guides/stages/crisis/")
+
+
+def lit_lights(page) -> int | None:
+    """How many of the exit button's three lights are lit; None while they are not shown."""
+    return page.evaluate(
+        """() => {
+            const lights = [...document.querySelectorAll('.kb-exit__button .kb-exit__lights > span')];
+            if (lights.length !== 3 || !lights.every(light => light.checkVisibility())) return null;
+            return lights.filter(light => getComputedStyle(light).backgroundColor !== 'rgba(0, 0, 0, 0)').length;
+        }"""
+    )
+
+
+def on_screen(page, selector: str) -> bool:
+    return page.evaluate(
+        """selector => {
+            const box = document.querySelector(selector).getBoundingClientRect(), view = window.visualViewport;
+            return box.width > 0 && box.left >= view.offsetLeft && box.top >= view.offsetTop
+                && box.right <= view.offsetLeft + view.width && box.bottom <= view.offsetTop + view.height;
+        }""",
+        selector,
+    )
+
+
+@pytest.fixture
+def phone(browser):
+    """The narrowest phone the site supports, with a keyboard (a Shift key) attached."""
+    context = browser.new_context(viewport={"width": 320, "height": 568}, is_mobile=True, has_touch=True, device_scale_factor=2)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_each_shift_press_is_shown_on_screen_and_the_count_resets(phone, served_site, lang):
+    strings = yaml.safe_load((PROJECT / "strings" / f"{lang}.yml").read_text("utf-8"))["exit"]
+    count = phone.locator(".kb-exit__count")
+    phone.goto(served_site + PAGES[lang] + "guides/stages/crisis/")
+    assert lit_lights(phone) is None and not count.is_visible()
+    phone.keyboard.press("Shift")
+    assert lit_lights(phone) == 1
+    assert count.is_visible() and count.inner_text() == strings["two_more"]
+    phone.keyboard.press("Shift")
+    assert lit_lights(phone) == 2
+    assert count.inner_text() == strings["one_more"]
+    assert on_screen(phone, ".kb-exit__count") and on_screen(phone, ".kb-exit__button")
+    phone.keyboard.press("ArrowDown")  # any other key starts the count again
+    assert lit_lights(phone) is None and not count.is_visible()
+    phone.keyboard.press("Shift")
+    assert lit_lights(phone) == 1
 
 
 @pytest.mark.parametrize("lang", PAGES)
