@@ -13,6 +13,7 @@ import link_rules
 import page_source
 import story_rules
 import translation_rules
+from kb import language_checks
 from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, SourceFile, find_sources, source_for_page
 
 # Data
@@ -75,8 +76,43 @@ def check_project(project: Path) -> list[str]:
             if not page_source.parse(english_text).problems:
                 problems += checklist_rules.compare(english_text, text, source.source)
         found += [(item.source, problem) for problem in problems]
+    settings_problems, language_found = language_problems(project, {item: text for item, text in pages.items() if item.source not in left_out})
+    found += language_found
     found.sort(key=lambda pair: (pair[0], pair[1].line))
-    return [problem.at(path) for path, problem in found]
+    return settings_problems + [problem.at(path) for path, problem in found]
+
+
+_SPELLER = language_checks.Speller()  # answers cached across runs (mkdocs serve rebuilds)
+
+
+def language_problems(project: Path, pages: dict[SourceFile, str]) -> tuple[list[str], list[tuple[str, page_source.Problem]]]:
+    """Script on every page; terminology and spelling on the translations, per the settings
+    in translations/<lang>/ (language.yml, accepted-words.txt, termbase.yml)."""
+    readable = {item: text for item, text in pages.items() if not page_source.parse(text).problems}
+    found = [(item.source, problem) for item, text in readable.items() for problem in language_checks.script_problems(text)]
+    messages: list[str] = []
+    for lang in TRANSLATED_LANGUAGES:
+        folder = project / "translations" / lang
+        settings = language_checks.load_settings(folder, lang)
+        messages += [_relative(project, message) for message in settings.problems]
+        mine = {item: text for item, text in readable.items() if item.language == lang}
+        for item, text in mine.items():
+            found += [(item.source, problem) for problem in language_checks.term_problems(text, item.page, settings.terms)]
+        if not settings.dictionary:
+            continue
+        if not _SPELLER.available(settings.dictionary):
+            messages.append(
+                f"translations/{lang}/language.yml:1: spelling not checked: hunspell or its {settings.dictionary} dictionary is missing; "
+                f"expected them installed (apt-get install hunspell {settings.debian_package}; scripts/build.sh does it)"
+            )
+            continue
+        spelled = language_checks.spelling_problems({item.source: text for item, text in mine.items()}, settings, _SPELLER)
+        found += [(path, problem) for path, problems in spelled.items() for problem in problems]
+    return messages, found
+
+
+def _relative(project: Path, message: str) -> str:
+    return message.replace(project.as_posix() + "/", "")
 
 
 def translation_rows(project: Path) -> list[translation_rules.Row]:

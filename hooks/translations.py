@@ -2,8 +2,14 @@
 
     .venv/bin/python hooks/translations.py stamp translations/sq/guides/stages/crisis.md [...]
     .venv/bin/python hooks/translations.py stamp --all      # every translation (after a full review)
-    .venv/bin/python hooks/translations.py status           # outdated and missing pages
+    .venv/bin/python hooks/translations.py status           # outdated pages, with what changed
     .venv/bin/python hooks/translations.py quality [FILE...] # paragraphs not in the page's language
+    .venv/bin/python hooks/translations.py review sq guides/stages/crisis.md [...] -o review.html
+    .venv/bin/python hooks/translations.py export-xliff sq guides/stages/crisis.md [...] -o crisis.xlf
+    .venv/bin/python hooks/translations.py import-xliff crisis.xlf
+
+Pages are named by their English path (guides/stages/crisis.md, manual/safety.md) or by the
+translation's path (translations/sq/guides/stages/crisis.md).
 
 `stamp` records in a translation's front matter the version of its English source that it now
 translates; run it after updating a translation so that nobody edits hashes by hand.
@@ -15,11 +21,14 @@ import argparse
 import sys
 from pathlib import Path
 
+import page_source
 import translation_rules
+from kb import changes, review, xliff
 from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, classify, find_sources, source_for_page
 from source_checks import translation_rows
 
 PROJECT = Path(__file__).resolve().parents[1]
+LANGUAGE_NAMES = {"sq": "Shqip", "mk": "Македонски", "bs": "Bosanski"}
 
 
 def stamp(paths: list[str]) -> int:
@@ -43,9 +52,97 @@ def status() -> int:
     for row in rows:
         if row.state in (translation_rules.OUTDATED, translation_rules.MISSING, translation_rules.ORPHAN):
             print(f"{source_for_page(row.page, row.language)}: {row.state}")
+        if row.state == translation_rules.OUTDATED:
+            for line in what_changed(row.page, row.language):
+                print(line)
     for lang in TRANSLATED_LANGUAGES:
         current, reviewed, total = translation_rules.coverage(rows, lang)
         print(f"{lang}: {current}/{total} current ({100 * current // max(total, 1)}%), {reviewed} reviewed")
+    return 0
+
+
+def what_changed(page: str, language: str) -> list[str]:
+    """The English changes an outdated translation has to follow, old wording beside new."""
+    english_path = source_for_page(page, DEFAULT_LANGUAGE)
+    english = (PROJECT / english_path).read_text("utf-8")
+    version = translation_rules.translation_meta((PROJECT / source_for_page(page, language)).read_text("utf-8")).get("source")
+    if not version:
+        return ["    the translation has no stamp (translation: source:); compare it with the English page by hand"]
+    old = changes.find_version(PROJECT, english_path, str(version), translation_rules.source_hash)
+    if old.text is None:
+        return [
+            f"    the English version it translates ({version}) is in no commit of this repository's history "
+            "(never committed, or a shallow clone): what changed cannot be shown; compare with the English page by hand"
+        ]
+    found = changes.compare(old.text, english)
+    head = f"    since English version {version} (commit {old.commit[:10]}, {old.date}):"
+    if not found:
+        return [head, "    only markup or spacing changed: restamp after checking (hooks/translations.py stamp)"]
+    return [head, *changes.describe(found, english_path, indent="    ")]
+
+
+def _pages(language: str, names: list[str]) -> list[tuple[str, str]]:
+    """(English path, translation path) for pages named by either path; exits on a bad name."""
+    found = []
+    for name in names:
+        relative = Path(name).resolve().relative_to(PROJECT).as_posix() if Path(name).exists() else name
+        item = classify(relative) or classify(f"docs/{relative}") or classify(relative.removeprefix("docs/"))
+        if item is None or not item.is_markdown:
+            raise SystemExit(f"{name}: not a page; expected an English path such as guides/stages/crisis.md")
+        english, translated = source_for_page(item.page, DEFAULT_LANGUAGE), source_for_page(item.page, language)
+        for path in (english, translated):
+            if not (PROJECT / path).exists():
+                raise SystemExit(f"{name}: {path} does not exist")
+        found.append((english, translated))
+    return found
+
+
+def review_document(language: str, names: list[str], output: str) -> int:
+    pages = []
+    for english_path, translated_path in _pages(language, names):
+        english, translated = (PROJECT / english_path).read_text("utf-8"), (PROJECT / translated_path).read_text("utf-8")
+        meta = translation_rules.translation_meta(translated)
+        state = translation_rules.state(english, translated)
+        pages.append(review.ReviewPage(translated_path, english_path, english, translated, state, str(meta.get("source", ""))))
+    Path(output).write_text(review.document(pages, language, LANGUAGE_NAMES[language]), "utf-8")
+    print(f"{output}: {len(pages)} page(s) to review; open it in a browser, or print it (A4 landscape)")
+    return 0
+
+
+def export_xliff(language: str, names: list[str], output: str) -> int:
+    pages = []
+    for english_path, translated_path in _pages(language, names):
+        english = (PROJECT / english_path).read_text("utf-8")
+        translated = (PROJECT / translated_path).read_bytes().decode("utf-8")
+        pages.append((translated_path, english, translated))
+    Path(output).write_bytes(xliff.export(pages, language))
+    print(f"{output}: {len(pages)} page(s) for translation tools (XLIFF 2.0)")
+    return 0
+
+
+def import_xliff(path: str) -> int:
+    def read(relative: str) -> str | None:
+        item = classify(relative)
+        file = PROJECT / relative
+        if item is None or item.language == DEFAULT_LANGUAGE or not file.is_file():
+            return None
+        return file.read_bytes().decode("utf-8")
+
+    result = xliff.import_targets(Path(path).read_bytes(), read)
+    for line in result.refused:
+        print(line, file=sys.stderr)
+    if result.refused:
+        print(f"{path}: nothing written; {len(result.refused)} problem(s)", file=sys.stderr)
+        return 1
+    for relative, text in result.texts.items():
+        if page_source.parse(text).problems:
+            print(f"{relative}: the import would break the front matter; nothing written", file=sys.stderr)
+            return 1
+    for relative, text in result.texts.items():
+        (PROJECT / relative).write_bytes(text.encode("utf-8"))
+    for where in result.changed:
+        print(f"{where}: updated")
+    print(f"{path}: {len(result.changed)} segment(s) updated in {len(result.texts)} page(s)")
     return 0
 
 
@@ -74,6 +171,13 @@ def main(argv: list[str]) -> int:
     commands.add_parser("status", help="list outdated, missing and orphaned translations")
     quality_cmd = commands.add_parser("quality", help="flag paragraphs not in the page's language")
     quality_cmd.add_argument("paths", nargs="*")
+    for name, help_text in (("review", "write a side-by-side review document (HTML, prints on A4)"), ("export-xliff", "write an XLIFF 2.0 file for translation tools")):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("language", choices=TRANSLATED_LANGUAGES)
+        command.add_argument("pages", nargs="+", help="English paths such as guides/stages/crisis.md")
+        command.add_argument("-o", "--output", required=True)
+    import_cmd = commands.add_parser("import-xliff", help="write an XLIFF file's targets back into the pages")
+    import_cmd.add_argument("file")
     args = parser.parse_args(argv)
     if args.command == "stamp":
         paths = args.paths
@@ -82,6 +186,12 @@ def main(argv: list[str]) -> int:
         return stamp(paths)
     if args.command == "status":
         return status()
+    if args.command == "review":
+        return review_document(args.language, args.pages, args.output)
+    if args.command == "export-xliff":
+        return export_xliff(args.language, args.pages, args.output)
+    if args.command == "import-xliff":
+        return import_xliff(args.file)
     return quality(args.paths)
 
 

@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh requirements.txt
+spelling_dictionaries
 if [ -z "${KB_SKIP_PDF:-}" ]; then
   browser_for_pdfs
 fi

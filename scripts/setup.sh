@@ -11,6 +11,14 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+spelling_dictionaries() {
+  # The spelling check (hooks/kb/language_checks.py) uses hunspell with Debian's Albanian and
+  # Bosnian dictionaries; translations/<lang>/language.yml names them.
+  if ! command -v hunspell >/dev/null || [ ! -f /usr/share/hunspell/bs_BA.dic ] || [ ! -f /usr/share/hunspell/sq_AL.dic ]; then
+    apt_install hunspell hunspell-bs myspell-sq
+  fi
+}
+
 browser_for_pdfs() {
   # The default build prints PDFs with Debian's chromium; DejaVu covers Cyrillic and ë ç č ć đ š ž.
   if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q "DejaVu Sans"; then

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh requirements-test.txt
+spelling_dictionaries
 browser_for_pdfs
 # axe-core for the accessibility tests.
 node_packages --omit=dev
