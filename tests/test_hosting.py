@@ -101,7 +101,7 @@ def test_every_response_carries_the_security_headers(nginx, site):
         ("assets/javascripts/bundle.*.min.js", True, "public, max-age=31536000, immutable"),
         ("assets/stylesheets/kb.css", True, "max-age=600"),
         ("sq/search/search_index.json", True, "max-age=600"),
-        ("sitemap.xml", True, "max-age=600"),
+        ("assets/javascripts/kb-exit.js", True, "max-age=600"),
         ("assets/favicon.svg", True, "max-age=600"),
         ("mk/pdf/*.pdf", False, "max-age=600"),
     ],
