@@ -4,6 +4,7 @@ nothing.
 
     scripts/bench.sh            # installs what it needs, then everything (about seven minutes on 2 cores)
     scripts/bench.sh --quick    # no scaling and no serve measurement
+    scripts/bench.sh --search   # also the search relevance benchmark (bench/search_relevance.py)
 
 Absolute times vary from machine to machine; the ratios to the plain MkDocs floor count.
 """
@@ -263,6 +264,7 @@ def print_lighthouse(site: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="skip scaling and serve")
+    parser.add_argument("--search", action="store_true", help="also the search relevance benchmark (bench/search_relevance.py)")
     parser.add_argument("--hook-shares", action="store_true", help=argparse.SUPPRESS)  # one measurement, as JSON
     args = parser.parse_args()
     if args.hook_shares:
@@ -312,6 +314,11 @@ def main() -> None:
         f"{lang} {gz(((work / 'full') / ('' if lang == 'en' else lang) / 'search' / 'search_index.full.json').read_bytes()) / 1000:.0f} KB" for lang in LANGUAGES))
     print("  (pages load a stub of under 1 KB; the index comes when someone searches)")
     print("offline copies: " + ", ".join(f"{p.name} {p.stat().st_size / 1e6:.2f} MB" for p in sorted((work / "full" / "downloads").glob("*.zip"))))
+    if args.search:
+        import search_relevance
+
+        print()
+        search_relevance.report(search_relevance.measure(work / "full"))
 
     if not args.quick:
         print("\nscaling (builds without PDFs):")

@@ -4,8 +4,10 @@ mkdocs-static-i18n merges every language's pages into one index at /search/. Ins
 language gets its own, /search/ for English and /sq/search/, /mk/search/, /bs/search/, with
 locations relative to the language's root, and pages point Material's search at their own
 language (overrides/main.html sets `base` per language). Words are folded in the browser by
-overrides/assets/javascripts/workers/kb-search.js (diacritics, Macedonian Latin typing);
-this hook builds that worker next to Material's. Pages load only a stub
+overrides/assets/javascripts/workers/kb-search.js (diacritics, Macedonian Latin typing), which
+also sets aside the language's little words when a query has others: this hook builds that
+worker next to Material's and puts the language and its little words (strings/<lang>.yml,
+search.little_words) into the index's config. Pages load only a stub
 index; the worker and the whole index come when someone searches. Each index also exists as
 search_index.js, which Material loads instead when the site is opened from disk (file://).
 """
@@ -13,11 +15,13 @@ search_index.js, which Material loads instead when the site is opened from disk 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, finished_language
+import ui_strings
+from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, finished_language, project_dir
 
 # Data
 
@@ -36,14 +40,15 @@ def on_post_build(config):
     site = Path(config.site_dir)
     index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
     lang = finished_language(config)
+    words = little_words(ui_strings.load(project_dir(config.config_file_path), [lang])[lang])
     if lang == DEFAULT_LANGUAGE:
         # The last step of the whole run: /search/ now holds every language, keep English;
         # the theme files are copied for the last time, so the worker is built now.
-        write_index(site / "search", language_index(index, DEFAULT_LANGUAGE), site)
+        write_index(site / "search", language_index(index, DEFAULT_LANGUAGE, words), site)
         write_worker(site, config)
     else:
         # A language build inside the run: /search/ holds this language's pages only.
-        write_index(site / lang / "search", language_index(index, lang), site)
+        write_index(site / lang / "search", language_index(index, lang, words), site)
 
 
 # Helpers
@@ -62,17 +67,31 @@ def write_worker(site: Path, config) -> None:
     folder = site / WORKERS
     source = Path(config.theme.custom_dir) / WORKERS
     code = (source / "kb-fold.js").read_text("utf-8") + "\n" + (source / "kb-search.js").read_text("utf-8")
-    (folder / "kb-search.js").write_text(code.replace("__MATERIAL_WORKER__", material_worker(config)), "utf-8")
+    (folder / "kb-search.js").write_text(without_comments(code).replace("__MATERIAL_WORKER__", material_worker(config)), "utf-8")
 
 
-def language_index(index: dict, lang: str) -> dict:
-    """The entries of one language, with locations relative to that language's root."""
+def without_comments(code: str) -> str:
+    """The worker as browsers get it: every page loads it, so without the sources' comments
+    and indentation (half its compressed size). Our two files have no "/*" outside comments."""
+    code = re.sub(r"/\*.*?\*/", "", code, flags=re.S)
+    return "\n".join(line.strip() for line in code.splitlines() if line.strip()) + "\n"
+
+
+def little_words(strings: dict) -> list[str]:
+    """The language's little words (strings/<lang>.yml, search.little_words: words separated
+    by spaces, as written; the worker folds them)."""
+    return strings.get("search", {}).get("little_words", "").split()  # a missing key is reported by hooks/languages.py
+
+
+def language_index(index: dict, lang: str, little: list[str]) -> dict:
+    """The entries of one language, with locations relative to that language's root, and the
+    language and its little words for the search worker."""
     prefixes = tuple(f"{other}/" for other in TRANSLATED_LANGUAGES)
     if lang == DEFAULT_LANGUAGE:
         docs = [doc for doc in index["docs"] if not doc["location"].startswith(prefixes)]
     else:
         docs = [{**doc, "location": doc["location"][len(lang) + 1 :]} for doc in index["docs"] if doc["location"].startswith(f"{lang}/")]
-    return {"config": index["config"], "docs": docs}
+    return {"config": {**index["config"], "kb_language": lang, "kb_little_words": little}, "docs": docs}
 
 
 def write_index(folder: Path, index: dict, site: Path) -> None:
@@ -84,5 +103,7 @@ def write_index(folder: Path, index: dict, site: Path) -> None:
     (folder / "search_index.full.json").write_text(data, "utf-8")
     (folder / "search_index.js").write_text(f"var __index = {data}", "utf-8")
     full = (folder / "search_index.full.json").relative_to(site).as_posix()
-    stub = {"config": {**index["config"], "kb_index": full}, "docs": []}
+    # Every page loads the stub; the little words reach the worker with the whole index.
+    config = {key: value for key, value in index["config"].items() if key != "kb_little_words"}
+    stub = {"config": {**config, "kb_index": full}, "docs": []}
     (folder / "search_index.json").write_text(json.dumps(stub, ensure_ascii=False, separators=(",", ":")), "utf-8")
