@@ -140,10 +140,11 @@ def test_each_language_has_its_own_index_of_its_own_pages(site, lang):
         assert target.is_file(), doc["location"]
     text = " ".join(doc["text"] for doc in docs)
     cyrillic = len(re.findall(r"[\u0400-\u04FF]", text))
+    letters = sum(char.isalpha() for char in text)
     if lang == "mk":
-        assert cyrillic > 100_000
+        assert cyrillic > 0.9 * letters
     else:
-        assert cyrillic < 50  # e.g. institution names quoted in the service directory
+        assert cyrillic < 0.01 * letters  # e.g. Macedonian names quoted in a country guide
 
 
 @pytest.mark.parametrize("lang", ["en", "sq", "mk", "bs"])
