@@ -452,7 +452,7 @@ def test_ticks_do_not_come_back_after_back(request, served_site, restored_by):
     page.locator("a[href$='/transition/']").first.click()
     page.wait_for_load_state("load")
     page.go_back(wait_until="commit")
-    page.wait_for_function("document.readyState === 'complete'")
+    page.wait_for_function("() => document.readyState === 'complete'")
     page.wait_for_timeout(200)
     if from_cache:
         assert page.evaluate("window.kbLeftAt") == "the crisis page", "the page did not come from the back-forward cache"

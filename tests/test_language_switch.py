@@ -121,7 +121,7 @@ def test_section_switch_works_from_disk_without_fetching(tab, site):
     fragment = href.partition("#")[2]
     assert fragment, "the language menu carries the reader's section"
     tab.goto((site.site / "sq" / "glossary" / "index.html").as_uri() + "#" + fragment)
-    tab.wait_for_function("location.hash !== '#" + fragment + "'")
+    tab.wait_for_function("() => location.hash !== '#" + fragment + "'")
     landed = current_heading(tab)
     assert landed and landed["text"].endswith(after[position]), (landed, after[position])
 

@@ -277,7 +277,7 @@ def run_query(page, base: str, lang: str, query: str, how: str = "keys") -> list
         box.fill(query)
     if how == "keys":
         page.keyboard.press("End")
-    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
     return page.eval_on_selector_all(
         ".md-search-result__item",
         """(items, prefix) => items.map(item => {

@@ -42,8 +42,11 @@ var kbFold = (function () {
       out += CYRILLIC[ch] || LETTERS[ch] || ch;
     }
     out = out.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-    var rules = RULES[lang] || RULES.en;
-    for (var r = 0; r < rules.length; r++) out = out.replace(rules[r][0], rules[r][1]);
+    var rules = RULES[lang] || RULES.en, before;
+    do { /* until nothing changes: "shh" gives "sh" in one pass, "s" in the next */
+      before = out;
+      for (var r = 0; r < rules.length; r++) out = out.replace(rules[r][0], rules[r][1]);
+    } while (out !== before);
     return out;
   };
 })();
