@@ -148,7 +148,7 @@ def language_problems(project: Path, pages: dict[SourceFile, str]) -> tuple[list
 
 def _settings_fingerprint(folder: Path, settings, spell: bool) -> str:
     """Everything a page's language results depend on besides its own text."""
-    digest = hashlib.sha256(b"language-checks 1")
+    digest = hashlib.sha256(b"language-checks 2")
     for name in ("language.yml", "accepted-words.txt", "termbase.yml"):
         path = folder / name
         digest.update(path.read_bytes() if path.is_file() else b"-")

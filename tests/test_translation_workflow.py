@@ -175,7 +175,7 @@ def _settings(lang: str) -> language_checks.LanguageSettings:
 def test_a_planted_misspelling_is_reported_at_its_line(lang, text, line, word, suggestion):
     settings = _settings(lang)
     found = language_checks.spelling_problems({"p.md": text}, settings, language_checks.Speller())["p.md"]
-    assert [(p.line, p.message.split("'")[1]) for p in found] == [(line, word)]
+    assert [(p.line, p.message.split('"')[1]) for p in found] == [(line, word)]
     assert f"is not in the {settings.name} dictionary; suggestions: " in found[0].message
     assert suggestion in found[0].message
 
@@ -251,7 +251,7 @@ def test_the_build_reports_spelling_script_and_terms_with_the_source_line(build_
     )
     assert built.returncode == 1
     lines = [line for line in built.log.splitlines() if "translations/bs/docs/index.md:11" in line]
-    assert any("'naprimjer' is not in the Bosnian dictionary" in line for line in lines), built.log
+    assert any('"naprimjer" is not in the Bosnian dictionary' in line for line in lines), built.log
     assert any("'takođe' is an avoided variant of 'also' (takođe); expected 'također'" in line for line in lines), built.log
 
 

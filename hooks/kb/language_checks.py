@@ -292,7 +292,7 @@ def spelling_problems(pages: dict[str, str], settings: LanguageSettings, speller
             suggestions = offered[word.text]
             listed = "not looked up (too many unknown words)" if suggestions is None else ", ".join(suggestions[:5]) or "none"
             problems.setdefault(path, []).append(
-                Problem(word.line, f"{word.text!r} is not in the {settings.name} dictionary; suggestions: {listed}")
+                Problem(word.line, f'"{word.text}" is not in the {settings.name} dictionary; suggestions: {listed}')
             )
     return problems
 
