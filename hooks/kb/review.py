@@ -74,7 +74,7 @@ def document(pages: list[ReviewPage], language: str, language_name: str) -> str:
     """The review document's HTML."""
     parts = [
         "<!doctype html>",
-        f'<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">',
+        '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">',
         f"<title>{_LABELS['title']}: {html.escape(language_name)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{_LABELS['title']}: {html.escape(language_name)}</h1>",
         f'<p class="how">{html.escape(_LABELS["how"].format(language=language_name))}</p>',
