@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from kb.segments import REFERENCE, Segment, segments
+from page_source import Problem  # the one `path:line: message` of every check
 
 # Data
 
@@ -46,15 +47,6 @@ _CYRILLIC_FOR_LATIN = str.maketrans("aceopxyiјkmhtbèìAEOPCXYIKMHTB", "асе�
 _LATIN_FOR_CYRILLIC = str.maketrans("асеорхујкАЕОРСХУК", "aceopxyjkAEOPCXYK")
 
 # Helpers
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    message: str
-
-    def at(self, path: str) -> str:
-        return f"{path}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True)
