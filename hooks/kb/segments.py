@@ -126,7 +126,7 @@ def _body_segments(text: str, start: int) -> list[Segment]:
             return
         found.append(Segment(kind, f"body.{len(found)}", number, begin + lead, finish, text[begin + lead : finish]))
 
-    def continuation(j: int, indent: int) -> int:
+    def continuation(j: int) -> int:
         """The last line of a block that starts at line j (lines until a blank or a new block)."""
         while j + 1 < len(lines):
             nxt = lines[j + 1][2]
@@ -186,13 +186,13 @@ def _body_segments(text: str, start: int) -> list[Segment]:
             kind = CHECKLIST_ITEM if item.group(3) else LIST_ITEM
             if in_references and _REFERENCE_ITEM.match(content[item.end() :]):
                 kind = REFERENCE
-            last = continuation(i, len(item.group(1)))
+            last = continuation(i)
             add(kind, i, last, item.end())
             i = last + 1
             continue
         definition = _DEFINITION.match(content)
         if definition:
-            last = continuation(i, len(definition.group(1)))
+            last = continuation(i)
             add(DEFINITION, i, last, definition.end())
             i = last + 1
             continue
@@ -201,7 +201,7 @@ def _body_segments(text: str, start: int) -> list[Segment]:
             add(PARAGRAPH, i, i, quote.end())
             i += 1
             continue
-        last = continuation(i, 0)
+        last = continuation(i)
         column = len(content) - len(content.lstrip())
         # A trailing attribute list ({ .class }) on a paragraph is structure, not text.
         _, _, last_content = lines[last]
