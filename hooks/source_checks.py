@@ -18,17 +18,6 @@ import translation_rules
 from kb import language_checks
 from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, SourceFile, find_sources, source_for_page
 
-# Data
-
-# Pages that must have a checklist in every language they exist in.
-CHECKLIST_PAGES = (
-    "guides/stages/crisis.md",
-    "guides/stages/transition.md",
-    "guides/stages/reintegration.md",
-    "guides/children-of-victims.md",
-    "guides/mentoring.md",
-)
-
 # Helpers
 
 
@@ -74,7 +63,7 @@ def check_project(project: Path) -> list[str]:
             continue  # nothing else can be trusted in a page whose front matter is unreadable
         if item.source in left_out:
             continue  # never built, so nothing of it is shown or checked
-        problems = checklist_rules.find_problems(text, required=item.page in CHECKLIST_PAGES)
+        problems = checklist_rules.find_problems(text)
         if story_rules.is_story(item.page):
             problems += story_rules.find_problems(text)
         language = item.language
