@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 PDF_FOLDER = "pdf"
 
+# Patterns over built pages: a PDF is put together from the finished pages (theme, notices and
+# every hook applied), which exist only as HTML by then.
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 _CHECKLIST = re.compile(r'(<div class="kb-checklist".*?)(?=<h2[ >](?!class="checklist")|</article>|\Z)', re.S)
 _REMOVE = [

@@ -82,3 +82,21 @@ def guide_pdfs(pages: Iterable[str]) -> dict[str, list[str]]:
         name = page[len(GUIDES_FOLDER) :].split("/")[0]
         guides.setdefault("guide-" + posixpath.splitext(name)[0], []).append(page)
     return guides
+
+
+def pdf_name_clashes(pages: Iterable[str], checklists: Iterable[str]) -> list[tuple[str, bool, str]]:
+    """(page, whether its checklist is at fault, message) for each page whose PDF would take the
+    name of another page's PDF: two checklist pages with the same file name, or
+    guides/<name>.md beside a folder guides/<name>/."""
+    clashes: list[tuple[str, bool, str]] = []
+    first: dict[str, str] = {}
+    for page in sorted(checklists):
+        name = checklist_pdf(page)
+        if name in first:
+            clashes.append((page, True, f"its checklist PDF would be {name}.pdf, as that of {first[name]}; expected a file name no other checklist page has"))
+        first.setdefault(name, page)
+    for name, parts in guide_pdfs(sorted(pages)).items():
+        single = [page for page in parts if page.count("/") == 1]
+        if single and len(parts) > 1:
+            clashes.append((single[0], False, f"its guide PDF would be {name}.pdf, as that of the folder {posixpath.splitext(single[0])[0]}/; expected a file name no guide folder has"))
+    return clashes
