@@ -8,8 +8,11 @@ import io
 import re
 import subprocess
 import sys
+import lxml.html
 import markdown
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 import checklist_rules
@@ -218,6 +221,49 @@ def test_table_of_contents_numbers_only_the_checklist_groups():
         ("stage-2", "Stage 2"), ("overview", "Overview"), ("checklist-for-practitioners", "Checklist for practitioners"),
         ("references", "References"), ("detail", "Detail"), ("safety", "2.1 Safety"), ("health", "2.2 Health"),
     ]
+
+
+# Any checklist the checks accept renders in full: what the source parser counts is what is numbered.
+ITEMS = [lambda n: f"- [ ] Do thing {n}.", lambda n: f"* [ ] Do thing {n}.", lambda n: f"+ [ ] Do thing {n}.", lambda n: f"- [ ] Do *thing* `{n}` [here](x.md)."]
+OTHER_LINES = ["", "  and more", "and more", "Some text.", "    - [ ] Nested.", "1. [ ] Numbered.", "#### Deeper", "- Plain."]
+
+
+@st.composite
+def checklist_bodies(draw) -> str:
+    """Groups of items written every way (bullets, blank lines, wrapped lines, inline markup),
+    sometimes with a line the checks reject somewhere."""
+    lines, n = [], 0
+    for g in range(draw(st.integers(1, 3))):
+        lines += [f"### Group {g}"] + [""] * draw(st.integers(0, 1))
+        for _ in range(draw(st.integers(1, 4))):
+            n += 1
+            lines.append(draw(st.sampled_from(ITEMS))(n))
+            lines += draw(st.lists(st.sampled_from(["  and more", "and more"]), max_size=1)) + [""] * draw(st.integers(0, 2))
+        lines.append("")
+    for _ in range(draw(st.integers(0, 1))):
+        lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(OTHER_LINES)))
+    return "\n".join(lines)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(checklist_bodies(), st.booleans())
+def test_every_checklist_the_checks_accept_renders_every_item_numbered_and_usable(body, crlf):
+    text = VALID.split("## Checklist for practitioners")[0] + "## Checklist { .checklist }\n\n" + body + "\n\n## After\n"
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    html, _ = render(text.replace("\r\n", "\n"))  # as MkDocs reads a file: universal newlines
+    if checklist_rules.find_problems(text):
+        return  # rejected, with path:line, by the build
+    section = lxml.html.fromstring(html).xpath('//div[@class="kb-checklist"]')[0]
+    rendered = [
+        (li.get("id"), " ".join(li.text_content().split()), [box.get("disabled") is None and box.getparent().tag == "label" for box in li.iter("input")])
+        for li in section.iter("li")
+    ]
+    expected = [
+        (f"check-{number.replace('.', '-')}", f"{number} {checklist_rules.plain_text(item.text)}", [True])
+        for number, item in checklist_rules.parse(text).checklist.numbered_items()
+    ]
+    assert rendered == expected
 
 
 # The build and the standalone command

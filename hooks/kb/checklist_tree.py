@@ -48,21 +48,26 @@ def item_anchor(number: str) -> str:
 def number_checklist(root: etree.Element, md: Markdown, page: ChecklistPage) -> str | None:
     """Number the checklist section of a converted document; the section heading's id, or None
     when the document has no checklist section."""
-    children = list(root)
-    start = next((i for i, el in enumerate(children) if el.tag == "h2" and "checklist" in el.get("class", "").split()), None)
-    if start is None:
+    found = next(((parent, list(parent)) for parent in root.iter() for el in parent if _is_section_heading(el)), None)
+    if found is None:
         return None
+    parent, children = found  # the document, or the HTML block (md_in_html) that holds the section
+    start = next(i for i, el in enumerate(children) if _is_section_heading(el))
     end = next((i for i in range(start + 1, len(children)) if children[i].tag == "h2"), len(children))
     section = etree.Element("div", {"class": "kb-checklist", "data-prefix": page.prefix})
     for element in children[start:end]:
-        root.remove(element)
+        parent.remove(element)
         section.append(element)
-    root.insert(start, section)
+    parent.insert(start, section)
     groups = _number_parts(section, md, page.prefix)
     heading = section[0]
     _number_toc_groups(getattr(md, "toc_tokens", []), heading.get("id"), groups)
     _link_under_title(root, heading.get("id"), page.go_to)
     return heading.get("id")
+
+
+def _is_section_heading(element: etree.Element) -> bool:
+    return element.tag == "h2" and "checklist" in element.get("class", "").split()
 
 
 def _number_parts(section: etree.Element, md: Markdown, prefix: str) -> list[str]:
