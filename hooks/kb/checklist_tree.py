@@ -45,12 +45,12 @@ def item_anchor(number: str) -> str:
     return "check-" + number.replace(".", "-")
 
 
-def number_checklist(root: etree.Element, md: Markdown, page: ChecklistPage) -> str | None:
-    """Number the checklist section of a converted document; the section heading's id, or None
-    when the document has no checklist section."""
+def number_checklist(root: etree.Element, md: Markdown, page: ChecklistPage) -> None:
+    """Number the checklist section of a converted document, if it has one (if not, the checks
+    of the sources report it)."""
     found = next(((parent, list(parent)) for parent in root.iter() for el in parent if _is_section_heading(el)), None)
     if found is None:
-        return None
+        return
     parent, children = found  # the document, or the HTML block (md_in_html) that holds the section
     start = next(i for i, el in enumerate(children) if _is_section_heading(el))
     end = next((i for i in range(start + 1, len(children)) if children[i].tag == "h2"), len(children))
@@ -63,7 +63,6 @@ def number_checklist(root: etree.Element, md: Markdown, page: ChecklistPage) -> 
     heading = section[0]
     _number_toc_groups(getattr(md, "toc_tokens", []), heading.get("id"), groups)
     _link_under_title(root, heading.get("id"), page.go_to)
-    return heading.get("id")
 
 
 def _is_section_heading(element: etree.Element) -> bool:
