@@ -217,11 +217,11 @@ def _check_groups(checklist: Checklist) -> list[Problem]:
     return problems
 
 
-def find_problems(text: str, required: bool = False) -> list[Problem]:
-    """Every problem of one page's checklist; `required` pages must have one."""
+def find_problems(text: str) -> list[Problem]:
+    """Every problem of one page's checklist (a page that declares one must have it)."""
     parsed = parse(text)
     problems = list(parsed.problems)
-    if not parsed.checklists and (required or parsed.declared):
+    if not parsed.checklists and parsed.declared:
         problems.append(
             Problem(parsed.declared_line, "no checklist section; expected a level-2 heading marked { .checklist } followed by groups of task items")
         )

@@ -26,6 +26,7 @@ from mkdocs.utils import get_relative_url
 
 import page_source
 import printables
+from kb import guides
 from site_layout import DEFAULT_LANGUAGE, LANGUAGES, current_language, finished_language, project_dir
 from stories import published_pages
 
@@ -133,7 +134,9 @@ def plan(config) -> list[printables.Pdf]:
     """The PDFs of every language: those whose pages exist in this project (once per build)."""
     if config.docs_dir not in _plan:
         english = Path(config.docs_dir) / DEFAULT_LANGUAGE
-        pdfs = printables.plan(published_pages(english))
+        pages = guides.reading_order(config.nav, (path.relative_to(english).as_posix() for path in english.rglob("*.md")))
+        checklists = guides.checklist_pages(pages, lambda page: page_source.parse(page_source.read(english / page)).meta)
+        pdfs = printables.plan(published_pages(english), {page: guides.checklist_pdf(page) for page in checklists}, guides.guide_pdfs(pages))
         _plan[config.docs_dir] = [pdf for pdf in pdfs if all((english / page).is_file() for page in pdf.pages)]
     return _plan[config.docs_dir]
 

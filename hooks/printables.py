@@ -12,20 +12,12 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from source_checks import CHECKLIST_PAGES
-
 # Data
 
-# One PDF per page that must have a checklist: guides/stages/crisis.md -> checklist-crisis.
-CHECKLISTS = {page: "checklist-" + posixpath.splitext(posixpath.basename(page))[0] for page in CHECKLIST_PAGES}
-GUIDES = {
-    "guide-stages": ["guides/stages/index.md", "guides/stages/crisis.md", "guides/stages/transition.md", "guides/stages/reintegration.md"],
-    "guide-children-of-victims": ["guides/children-of-victims.md"],
-    "guide-mentoring": ["guides/mentoring.md"],
-    "guide-workshops": ["guides/workshops.md"],
-}
 PDF_FOLDER = "pdf"
 
+# Patterns over built pages: a PDF is put together from the finished pages (theme, notices and
+# every hook applied), which exist only as HTML by then.
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 _CHECKLIST = re.compile(r'(<div class="kb-checklist".*?)(?=<h2[ >](?!class="checklist")|</article>|\Z)', re.S)
 _REMOVE = [
@@ -57,10 +49,12 @@ class Pdf:
         return f"{prefix}{PDF_FOLDER}/{self.name}.pdf"
 
 
-def plan(stories: list[str]) -> list[Pdf]:
-    """Every PDF of a language, given its published story pages (stories/ilir.md, ...)."""
-    pdfs = [Pdf(name, "checklist", (page,)) for page, name in CHECKLISTS.items()]
-    pdfs += [Pdf(name, "guide", tuple(pages)) for name, pages in GUIDES.items()]
+def plan(stories: list[str], checklists: dict[str, str], guides: dict[str, list[str]]) -> list[Pdf]:
+    """Every PDF of a language, given its published story pages (stories/ilir.md, ...), its
+    checklist pages ({page: PDF name}) and its guides ({PDF name: pages}), as hooks/kb/guides.py
+    finds them in the sources."""
+    pdfs = [Pdf(name, "checklist", (page,)) for page, name in checklists.items()]
+    pdfs += [Pdf(name, "guide", tuple(pages)) for name, pages in guides.items()]
     for page in sorted(stories):
         slug = posixpath.splitext(posixpath.basename(page))[0]
         pdfs += [Pdf(f"story-{slug}", "handout", (page,)), Pdf(f"story-{slug}-facilitator", "facilitator", (page,))]

@@ -15,19 +15,8 @@ import link_rules
 import page_source
 import story_rules
 import translation_rules
-from kb import language_checks
+from kb import guides, language_checks
 from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, SourceFile, find_sources, source_for_page
-
-# Data
-
-# Pages that must have a checklist in every language they exist in.
-CHECKLIST_PAGES = (
-    "guides/stages/crisis.md",
-    "guides/stages/transition.md",
-    "guides/stages/reintegration.md",
-    "guides/children-of-victims.md",
-    "guides/mentoring.md",
-)
 
 # Helpers
 
@@ -74,7 +63,7 @@ def check_project(project: Path) -> list[str]:
             continue  # nothing else can be trusted in a page whose front matter is unreadable
         if item.source in left_out:
             continue  # never built, so nothing of it is shown or checked
-        problems = checklist_rules.find_problems(text, required=item.page in CHECKLIST_PAGES)
+        problems = checklist_rules.find_problems(text)
         if story_rules.is_story(item.page):
             problems += story_rules.find_problems(text)
         language = item.language
@@ -92,6 +81,10 @@ def check_project(project: Path) -> list[str]:
             if not page_source.parse(english_text).problems:
                 problems += checklist_rules.compare(english_text, text, source.source)
         found += [(item.source, problem) for problem in problems]
+    checklists = [page for page, (_, text) in english.items() if checklist_rules.parse(text).declared]
+    for page, checklist, message in guides.pdf_name_clashes(english, checklists):
+        item, text = english[page]
+        found.append((item.source, page_source.Problem(checklist_rules.parse(text).declared_line if checklist else 1, message)))
     settings_problems, language_found = language_problems(project, {item: text for item, text in pages.items() if item.source not in left_out})
     found += language_found
     found.sort(key=lambda pair: (pair[0], pair[1].line))

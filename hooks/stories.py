@@ -54,6 +54,8 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     if not story_rules.is_story(getattr(page.file, "norm_src_uri", "")):
         return html
+    # HTML, not the Markdown tree: the boxes come from the front matter, not from the text, and
+    # are only put in whole, after the rendered title and at the end; nothing rendered is rewritten.
     labels = config.extra["kb"]["stories"]
     before, after = story_before(page.meta, labels), story_after(page.meta, labels)
     head, found, rest = html.partition("</h1>")

@@ -8,15 +8,17 @@ import io
 import re
 import subprocess
 import sys
-from types import SimpleNamespace
-
+import lxml.html
+import markdown
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 import checklist_rules
 import page_source
-from checklists import number_checklist, number_toc_groups, with_link_to_checklist
 from conftest import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, PROJECT, as_translation
+from kb.checklist_tree import ChecklistNumbering, ChecklistPage
 
 # A valid page; each case below changes some of its lines. Line numbers are file lines.
 VALID = """\
@@ -112,13 +114,6 @@ def test_valid_checklist_has_no_problems(name, text):
     assert checklist_rules.find_problems(text) == []
 
 
-def test_required_page_without_checklist_or_declaration_points_at_line_1():
-    text = edit({4: "other: x", 11: "## Notes"})
-    assert [(p.line, p.message) for p in checklist_rules.find_problems(text, required=True)] == [
-        (1, "no checklist section; expected a level-2 heading marked { .checklist } followed by groups of task items")
-    ]
-
-
 def test_parse_counts_groups_items_and_numbers():
     checklist = checklist_rules.parse(edit({18: "- [ ] Agree a safety plan", 19: "  with the person.\n"})).checklist
     assert [(g.title, len(g.items)) for g in checklist.groups] == [("Safety", 2), ("Health", 1)]
@@ -179,40 +174,96 @@ def test_faithful_translation_matches_english():
 # Rendering
 
 
-def test_numbers_and_accessible_names_are_generated_in_reading_order():
-    html = (
-        '<h2 class="checklist" id="c">C</h2><p>Intro</p><h3 id="a">A</h3><ul class="task-list">'
-        + '<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled/>'
-        '<span class="task-list-indicator"></span></label> One</li>' * 2
-        + '</ul><h3 id="b">B</h3><ul class="task-list"><li class="task-list-item"><label class="task-list-control">'
-        '<input type="checkbox" disabled/><span class="task-list-indicator"></span></label> Three</li></ul>'
-        '<h2 id="refs">References</h2><h3 id="x">Not numbered</h3>'
+def render(text: str, prefix: str | None = "2", go_to: str = "Go to the checklist") -> tuple[str, list]:
+    """A page's body as the site converts it (mkdocs.yml's extensions): HTML and toc entries."""
+    numbering = ChecklistNumbering()
+    md = markdown.Markdown(
+        extensions=["attr_list", "md_in_html", "toc", "pymdownx.tasklist", numbering],
+        extension_configs={"toc": {"permalink": True}, "pymdownx.tasklist": {"custom_checkbox": True}},
     )
-    out = number_checklist(html, "2")
-    assert out.count('<span class="kb-check-number">') == 5
-    assert '<h3 id="a"><span class="kb-check-number">2.1</span> A' in out
-    assert '<h3 id="b"><span class="kb-check-number">2.2</span> B' in out
-    assert 'id="check-2-1-2"><label class="task-list-control"><input type="checkbox" autocomplete="off"><span class="task-list-indicator"></span><span class="kb-check-number">2.1.2</span> One</label>' in out
-    assert 'id="check-2-2-1"' in out and "disabled" not in out
-    assert '<h3 id="x">Not numbered</h3>' in out
+    numbering.page = None if prefix is None else ChecklistPage(prefix, go_to)
+    return md.convert(page_source.parse(text).body), md.toc_tokens
+
+
+def test_numbers_and_accessible_names_are_generated_in_reading_order():
+    html, _ = render(edit(insert={9: "\n- [ ] An example outside.", 24: "\n### Not numbered"}))
+    assert html.count('<span class="kb-check-number">') == 5
+    assert '<div class="kb-checklist" data-prefix="2"><h2 class="checklist" id="checklist-for-practitioners">' in html
+    assert '<h3 id="safety"><span class="kb-check-number">2.1</span> Safety<a class="headerlink"' in html
+    assert '<h3 id="health"><span class="kb-check-number">2.2</span> Health<a class="headerlink"' in html
+    assert (
+        '<li class="task-list-item kb-check-item" id="check-2-1-2"><label class="task-list-control"><input type="checkbox" autocomplete="off">'
+        '<span class="task-list-indicator"></span><span class="kb-check-number">2.1.2</span> Agree a safety plan.</label></li>'
+    ) in html
+    assert 'id="check-2-2-1"' in html
+    assert html.count("disabled") == 1  # only the task item outside the checklist
+    assert '</ul>\n</div><h2 id="references">' in html
+    assert '<h3 id="not-numbered">Not numbered' in html
+
+
+def test_page_without_a_prefix_is_not_numbered():
+    html, _ = render(VALID, prefix=None)
+    assert "kb-check" not in html and "kb-checklist" not in html
 
 
 def test_link_to_the_checklist_comes_right_after_the_title():
-    html = '<h1 id="t">Title</h1><p>Text</p><h2 class="checklist" id="c">C</h2>'
-    assert with_link_to_checklist(html, "c", "Go to <the> checklist") == (
-        '<h1 id="t">Title</h1><p class="kb-go-to-checklist" data-search-exclude>'
-        '<a href="#c">Go to &lt;the&gt; checklist</a></p><p>Text</p><h2 class="checklist" id="c">C</h2>'
-    )
+    html, _ = render(VALID, go_to="Go to <the> checklist")
+    assert '</h1><p class="kb-go-to-checklist" data-search-exclude><a href="#checklist-for-practitioners">Go to &lt;the&gt; checklist</a></p>\n<p>Some text' in html
 
 
 def test_table_of_contents_numbers_only_the_checklist_groups():
-    def entry(ident, title, *children):
-        return SimpleNamespace(id=ident, title=title, children=list(children))
+    _, toc = render(edit(insert={9: "\n## Overview\n\n### Detail"}))
 
-    toc = [entry("t", "Title", entry("intro", "Overview", entry("x", "Detail")), entry("c", "Checklist", entry("a", "Safety"), entry("b", "Health")), entry("r", "References"))]
-    number_toc_groups(toc, "c", "2")
-    titles = [(e.id, e.title) for e in (toc[0], *toc[0].children, toc[0].children[0].children[0], *toc[0].children[1].children)]
-    assert titles == [("t", "Title"), ("intro", "Overview"), ("c", "Checklist"), ("r", "References"), ("x", "Detail"), ("a", "2.1 Safety"), ("b", "2.2 Health")]
+    def titles(tokens):
+        return [(token["id"], token["name"]) for token in tokens] + [pair for token in tokens for pair in titles(token["children"])]
+
+    assert titles(toc) == [
+        ("stage-2", "Stage 2"), ("overview", "Overview"), ("checklist-for-practitioners", "Checklist for practitioners"),
+        ("references", "References"), ("detail", "Detail"), ("safety", "2.1 Safety"), ("health", "2.2 Health"),
+    ]
+
+
+# Any checklist the checks accept renders in full: what the source parser counts is what is numbered.
+ITEMS = [lambda n: f"- [ ] Do thing {n}.", lambda n: f"* [ ] Do thing {n}.", lambda n: f"+ [ ] Do thing {n}.", lambda n: f"- [ ] Do *thing* `{n}` [here](x.md)."]
+OTHER_LINES = ["", "  and more", "and more", "Some text.", "    - [ ] Nested.", "1. [ ] Numbered.", "#### Deeper", "- Plain."]
+
+
+@st.composite
+def checklist_bodies(draw) -> str:
+    """Groups of items written every way (bullets, blank lines, wrapped lines, inline markup),
+    sometimes with a line the checks reject somewhere."""
+    lines, n = [], 0
+    for g in range(draw(st.integers(1, 3))):
+        lines += [f"### Group {g}"] + [""] * draw(st.integers(0, 1))
+        for _ in range(draw(st.integers(1, 4))):
+            n += 1
+            lines.append(draw(st.sampled_from(ITEMS))(n))
+            lines += draw(st.lists(st.sampled_from(["  and more", "and more"]), max_size=1)) + [""] * draw(st.integers(0, 2))
+        lines.append("")
+    for _ in range(draw(st.integers(0, 1))):
+        lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(OTHER_LINES)))
+    return "\n".join(lines)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(checklist_bodies(), st.booleans())
+def test_every_checklist_the_checks_accept_renders_every_item_numbered_and_usable(body, crlf):
+    text = VALID.split("## Checklist for practitioners")[0] + "## Checklist { .checklist }\n\n" + body + "\n\n## After\n"
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    html, _ = render(text.replace("\r\n", "\n"))  # as MkDocs reads a file: universal newlines
+    if checklist_rules.find_problems(text):
+        return  # rejected, with path:line, by the build
+    section = lxml.html.fromstring(html).xpath('//div[@class="kb-checklist"]')[0]
+    rendered = [
+        (li.get("id"), " ".join(li.text_content().split()), [box.get("disabled") is None and box.getparent().tag == "label" for box in li.iter("input")])
+        for li in section.iter("li")
+    ]
+    expected = [
+        (f"check-{number.replace('.', '-')}", f"{number} {checklist_rules.plain_text(item.text)}", [True])
+        for number, item in checklist_rules.parse(text).checklist.numbered_items()
+    ]
+    assert rendered == expected
 
 
 # The build and the standalone command
