@@ -104,7 +104,7 @@ def story_meta(story: str, lang: str) -> dict:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_checklist_guide_and_story_has_its_pdfs(site, lang):
-    expected = [*CHECKLIST_PAGES, *GUIDES] + [f"story-{s}" for s in STORIES] + [f"story-{s}-facilitator" for s in STORIES]
+    expected = [*CHECKLIST_PAGES, *GUIDES, "manual"] + [f"story-{s}" for s in STORIES] + [f"story-{s}-facilitator" for s in STORIES]
     folder = pdf_path(site, lang, "x").parent
     assert sorted(p.stem for p in folder.glob("*.pdf")) == sorted(expected)
 
