@@ -28,8 +28,8 @@ from mkdocs.utils import get_relative_url
 import page_source
 import printables
 import translation_rules
-from site_layout import DEFAULT_LANGUAGE, LANGUAGES, current_language, finished_language, project_dir
 from kb import book
+from site_layout import DEFAULT_LANGUAGE, LANGUAGES, current_language, finished_language, project_dir
 from stories import published_pages
 
 log = logging.getLogger("mkdocs.hooks.pdfs")

@@ -26,7 +26,7 @@ MARGIN_FONT = 'font-family: "DejaVu Sans", sans-serif; font-size: 8pt; color: #3
 _ID = re.compile(r'(\sid=")([^"]+)(")')
 _HREF = re.compile(r'(\shref=")([^"]*)(")')
 _NOTICE = re.compile(r'<(\w+) class="kb-notice kb-notice--[\w-]+"')
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 # Helpers
 
@@ -156,9 +156,11 @@ def page_styles(parts: list[Part], footer_text: str) -> str:
     """The book's page rules: A4, the footer line and page number on every page but the cover,
     and a named page per part whose top margin holds the part's title."""
     rules = [
-        f"@page {{ size: A4; margin: {PAGE_MARGIN};"
-        f" @bottom-left {{ content: {css_string(footer_text)}; {MARGIN_FONT} }}"
-        f" @bottom-right {{ content: counter(page); {MARGIN_FONT} }} }}",
+        (
+            f"@page {{ size: A4; margin: {PAGE_MARGIN};"
+            f" @bottom-left {{ content: {css_string(footer_text)}; {MARGIN_FONT} }}"
+            f" @bottom-right {{ content: counter(page); {MARGIN_FONT} }} }}"
+        ),
         "@page kb-book-cover { @bottom-left { content: none; } @bottom-right { content: none; } }",
         ".kb-book__cover { page: kb-book-cover; }",
         ".kb-book__toc, .kb-book__part { break-before: page; }",
@@ -190,14 +192,17 @@ def book_html(lang: str, title: str, site_name: str, direction: str, stylesheets
     """The book's document: cover, contents, then each part in its own section."""
     links = "".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
     sections = "".join(
-        f'<section class="kb-book__part" id="{part.anchor}"{f" lang={chr(34)}{part.lang}{chr(34)}" if part.lang else ""}>{body}</section>'
-        for part, body in zip(parts, bodies)
+        f'<section class="kb-book__part" id="{part.anchor}"{_lang_attribute(part.lang)}>{body}</section>' for part, body in zip(parts, bodies)
     )
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         f"<title>{htmllib.escape(title)} - {htmllib.escape(site_name)}</title>{links}<style>{styles}</style></head>"
         f'<body class="kb-pdf kb-book" dir="{direction}"><main class="md-typeset kb-pdf__content">{cover}{contents}{sections}</main></body></html>'
     )
+
+
+def _lang_attribute(lang: str) -> str:
+    return f' lang="{lang}"' if lang else ""
 
 
 def part_starts(outline: list[tuple[str, int]], parts: list[Part]) -> dict[str, int]:
