@@ -46,7 +46,7 @@ PAGE_TYPES = {
 LIGHTHOUSE = PROJECT / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_VERSION = json.loads((PROJECT / "package.json").read_text("utf-8"))["devDependencies"]["lighthouse"]
 LIGHTHOUSE_BUDGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-BUDGETS = {"build ratio": 1.5, "hook share": 0.10, "growth 10x": 11.0, "first visit": 80_000, "repeat visit": 15_000}
+BUDGETS = {"build ratio": 1.5, "hook share": 0.10, "growth 10x": 11.0, "first visit": 80_000, "repeat visit": 15_000, "ms per PDF page": 50, "full ratio": 15}
 
 
 def mkdocs_build(root: Path, site: Path, pdfs: bool, config: Path | None = None) -> tuple[float, str]:
@@ -282,11 +282,18 @@ def main() -> None:
     if printed:
         count, seconds = int(printed.group(1)), float(printed.group(2))
         print(f"PDFs: {count} in {seconds:.1f} s ({seconds / count * 1000:.0f} ms per PDF, one Chromium)")
+        kinds = re.findall(r"(\w+) (\d+) \((\d+) pages, ([\d.]+) s\)", log[printed.end() :].split("\n", 1)[0])
+        for kind, number, pages, spent in kinds:
+            print(f"  {kind:12s} {number:>3} PDFs, {pages:>4} pages, {float(spent):5.1f} s, {float(spent) / int(pages) * 1000:4.0f} ms per page")
+        if kinds:
+            pages = sum(int(pages) for _, _, pages, _ in kinds)
+            print(f"  all          {pages} pages, {seconds / pages * 1000:.0f} ms per printed page (budget {BUDGETS['ms per PDF page']})")
 
     floors = {lang: mkdocs_build(PROJECT, work / f"floor-{lang}", pdfs=False, config=floor_config(lang, work))[0] for lang in LANGUAGES}
     floor = sum(floors.values())
     print("\nplain MkDocs + Material floor, per language: " + ", ".join(f"{lang} {t:.1f} s" for lang, t in floors.items()))
     print(f"floor total {floor:.1f} s; build without PDFs / floor = {no_pdf / floor:.2f} (budget {BUDGETS['build ratio']})")
+    print(f"full build with every PDF / floor = {full / floor:.1f} (budget {BUDGETS['full ratio']})")
 
     # The share moves by a point or two from run to run on a busy machine: measure it in three
     # fresh processes (cold caches, as a real build) and show the median run.

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html as htmllib
 import logging
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -26,7 +27,8 @@ from mkdocs.utils import get_relative_url
 
 import page_source
 import printables
-from kb import guides
+import translation_rules
+from kb import book, guides
 from site_layout import DEFAULT_LANGUAGE, LANGUAGES, current_language, finished_language, project_dir
 from stories import published_pages
 
@@ -46,6 +48,8 @@ WORK_DIR = ".pdf-work"
 
 _serving = False
 _plan: dict[str, list] = {}  # docs dir -> this build's PDFs; reset in on_config
+_printed: dict[str, list] = {}  # kind -> [PDFs, pages, seconds] of this run's printing
+_PDF_PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
 
 # Hooks
 
@@ -94,8 +98,10 @@ def on_post_build(config):
         log.warning(f"PDFs need Debian's chromium at {CHROMIUM} (scripts/build.sh installs it); set {SKIP_VARIABLE}=1 to build without PDFs")
         return
     started = time.monotonic()
+    _printed.clear()
     count = render_all(Path(config.site_dir), config)
-    log.info(f"printed {count} PDFs in {time.monotonic() - started:.1f} s")
+    kinds = ", ".join(f"{kind} {n} ({pages} pages, {seconds:.1f} s)" for kind, (n, pages, seconds) in _printed.items())
+    log.info(f"printed {count} PDFs in {time.monotonic() - started:.1f} s: {kinds}")
 
 
 # Helpers
@@ -137,6 +143,7 @@ def plan(config) -> list[printables.Pdf]:
         pages = guides.reading_order(config.nav, (path.relative_to(english).as_posix() for path in english.rglob("*.md")))
         checklists = guides.checklist_pages(pages, lambda page: page_source.parse(page_source.read(english / page)).meta)
         pdfs = printables.plan(published_pages(english), {page: guides.checklist_pdf(page) for page in checklists}, guides.guide_pdfs(pages))
+        pdfs += book_plan(config)
         _plan[config.docs_dir] = [pdf for pdf in pdfs if all((english / page).is_file() for page in pdf.pages)]
     return _plan[config.docs_dir]
 
@@ -170,6 +177,13 @@ def render_all(site: Path, config) -> int:
             for lang in LANGUAGES:
                 strings = _strings(project, lang)
                 for pdf in plan(config):
+                    if pdf.kind == "book":
+                        started = time.monotonic()
+                        print_book(page, site, pdf, lang, strings, config, work, epoch)
+                        _record(pdf, site / pdf.path(lang), time.monotonic() - started)
+                        count += 1
+                        continue
+                    started = time.monotonic()
                     document = build_document(site, pdf, lang, strings, config)
                     source = work / f"{lang}-{pdf.name}.html"
                     first_page = printables.page_html_path(pdf.pages[0], lang)
@@ -185,11 +199,20 @@ def render_all(site: Path, config) -> int:
                         footer_template=footer(strings, config, lang),
                     )
                     target.write_bytes(fix_dates(target.read_bytes(), epoch))
+                    _record(pdf, target, time.monotonic() - started)
                     count += 1
             browser.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return count
+
+
+def _record(pdf: printables.Pdf, target: Path, seconds: float) -> None:
+    """Count a printed PDF, its pages and its time under its kind (the build log reports them)."""
+    totals = _printed.setdefault(pdf.kind, [0, 0, 0.0])
+    totals[0] += 1
+    totals[1] += len(_PDF_PAGE.findall(target.read_bytes()))
+    totals[2] += seconds
 
 
 def _strings(project: Path, lang: str) -> dict:
@@ -242,3 +265,103 @@ def build_document(site: Path, pdf: printables.Pdf, lang: str, strings: dict, co
         return printables.Document(lang, title, htmllib.escape(title), printables.without_h1(first), meta, direction)
     body = printables.facilitator_part(pages[0])
     return printables.Document(lang, f'{labels["kind_facilitator"]}: {title}', f'{htmllib.escape(labels["kind_facilitator"])}: {htmllib.escape(title)}', body, meta, direction)
+
+
+def book_plan(config) -> list[printables.Pdf]:
+    """The manual as a book: the pages of the nav section named in mkdocs.yml (extra.book),
+    then its appendices; none when the nav has no such section (small test sites)."""
+    settings = config.extra.get("book")
+    if not settings:
+        return []
+    for entry in config.nav or []:
+        if isinstance(entry, dict) and settings["section"] in entry:
+            pages = [page for page in entry[settings["section"]] if isinstance(page, str)]
+            appendices = list(settings.get("appendices", []))
+            ordered = book.parts_in_order(pages, appendices)
+            return [printables.Pdf(settings["name"], "book", tuple(page for page, _, _ in ordered))]
+    return []
+
+
+def print_book(browser_page, site: Path, pdf: printables.Pdf, lang: str, strings: dict, config, work: Path, epoch: int) -> None:
+    """Print the book twice: the first printing shows (in its outline) where each part starts,
+    the second puts those page numbers into the contents and is checked the same way (a third
+    only if they moved)."""
+    from pypdf import PdfReader
+
+    labels = strings["pdf"]
+    settings = config.extra["book"]
+    states = book_states(config, pdf, lang)
+    parts = []
+    for page, number, appendix in book.parts_in_order(list(pdf.pages), list(settings.get("appendices", []))):
+        html_path = printables.page_html_path(page, lang)
+        content = printables.article((site / html_path).read_text("utf-8"))
+        fallback = DEFAULT_LANGUAGE if lang != DEFAULT_LANGUAGE and states.get(page) == translation_rules.MISSING else ""
+        parts.append(book.Part(page, html_path, printables.title_of(content), content, number, appendix, fallback))
+    anchors = {posixpath.dirname(part.html_path) + "/" if posixpath.dirname(part.html_path) else "": part.anchor for part in parts}
+    bodies = [book.without_notices(book.linked_within(part, anchors, config.site_url or "")) for part in parts]
+    first_page = parts[0].html_path
+    first_html = (site / first_page).read_text("utf-8")
+    styles = ["../" + s for s in printables.stylesheets_of(first_html, first_page)]
+    cover = book.cover_html(book_cover(parts, lang, strings, config, states))
+    footer_text = f'{strings["site_name"]} · {parts[0].title} · {strings["language_name"]}'
+    page_styles = book.page_styles(parts, footer_text)
+    source = work / f"{lang}-{pdf.name}.html"
+    target = site / pdf.path(lang)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    numbers = None  # the first printing only shows where the parts start
+    for _ in range(3):
+        final = numbers is not None
+        contents = book.contents_html(parts, labels["book_contents"], labels["book_appendices"], numbers)
+        source.write_text(book.book_html(lang, parts[0].title, strings["site_name"], printables.direction_of(first_html), styles, page_styles, cover, contents, parts, bodies), "utf-8")
+        browser_page.goto(source.as_uri(), wait_until="load")
+        browser_page.pdf(path=str(target), tagged=True, outline=True, prefer_css_page_size=True, print_background=True)
+        reader = PdfReader(target)
+        starts = book.part_starts([(item.title, reader.get_destination_page_number(item)) for item in reader.outline if not isinstance(item, list)], parts)
+        if final and starts == numbers:
+            break
+        numbers = starts
+    else:
+        log.warning(f"{pdf.path(lang)}: the contents' page numbers did not settle after three printings")
+    target.write_bytes(fix_dates(target.read_bytes(), epoch))
+
+
+def book_states(config, pdf: printables.Pdf, lang: str) -> dict[str, str]:
+    """Each of the book's pages' translation state in a language (nothing for English)."""
+    if lang == DEFAULT_LANGUAGE:
+        return {}
+    from source_checks import translation_rows
+
+    project = project_dir(config.config_file_path)
+    if str(project) not in _book_rows:
+        _book_rows[str(project)] = translation_rows(project)
+    return {row.page: row.state for row in _book_rows[str(project)] if row.language == lang and row.page in pdf.pages}
+
+
+_book_rows: dict[str, list] = {}  # project -> translation rows, read once per printing run
+
+
+def book_cover(parts: list[book.Part], lang: str, strings: dict, config, states: dict[str, str]) -> book.Cover:
+    """The cover: title, language, online address (only with SITE_URL), version, and for a
+    translation the state of its parts: reviewed, draft, outdated or still in English."""
+    labels = strings["pdf"]
+    online = config.site_url.rstrip("/") + "/" + parts[0].html_path.removesuffix("index.html") if config.site_url else None
+    lines = [
+        f'{labels["language"]}: {strings["language_name"]}',
+        *([f'{labels["online"]}: {online}'] if online else []),
+        f'{labels["version"]} {config.extra["kb_version_date"]}',
+    ]
+    if lang == DEFAULT_LANGUAGE:
+        return book.Cover(strings["site_name"], parts[0].title, lines, [])
+    names = {
+        translation_rules.CURRENT: labels["book_reviewed"],
+        translation_rules.DRAFT: strings["translation"]["draft"]["title"],
+        translation_rules.OUTDATED: strings["translation"]["outdated"]["title"],
+        translation_rules.MISSING: labels["book_missing"],
+    }
+    status = []
+    for state, label in names.items():
+        which = [part.running_title for part in parts if states.get(part.page) == state]
+        if which:
+            status.append((label, labels["book_all_parts"] if len(which) == len(parts) else "; ".join(which)))
+    note = strings["translation"]["draft"]["text"] if any(state != translation_rules.CURRENT for state in states.values()) else ""
+    return book.Cover(strings["site_name"], parts[0].title, lines, status, note)

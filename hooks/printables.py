@@ -40,7 +40,7 @@ _NOTICE = re.compile(r'<(\w+) class="[^"]*\bkb-notice--([\w-]+)\b[^"]*"')
 @dataclass(frozen=True)
 class Pdf:
     name: str  # file name without .pdf, e.g. checklist-crisis
-    kind: str  # checklist, guide, handout or facilitator
+    kind: str  # checklist, guide, handout, facilitator or book
     pages: tuple[str, ...]  # the site pages it is made from, e.g. ("guides/stages/crisis.md",)
 
     def path(self, lang: str, default: str = "en") -> str:
@@ -62,9 +62,10 @@ def plan(stories: list[str], checklists: dict[str, str], guides: dict[str, list[
 
 
 def offered_on(page: str, pdfs: list[Pdf]) -> list[Pdf]:
-    """The PDFs a page links to: its checklist, the guide it belongs to, its story handouts."""
-    order = {"checklist": 0, "guide": 1, "handout": 2, "facilitator": 3}
-    return sorted((pdf for pdf in pdfs if page in pdf.pages), key=lambda pdf: order[pdf.kind])
+    """The PDFs a page links to: its checklist, the guide it belongs to, its story handouts,
+    and on the book's first page (the manual's index) the book."""
+    order = {"checklist": 0, "guide": 1, "handout": 2, "facilitator": 3, "book": 4}
+    return sorted((pdf for pdf in pdfs if page in (pdf.pages[:1] if pdf.kind == "book" else pdf.pages)), key=lambda pdf: order[pdf.kind])
 
 
 def page_html_path(page: str, lang: str, default: str = "en") -> str:
