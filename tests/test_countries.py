@@ -20,6 +20,10 @@ _CITATION = re.compile(r"\[S(\d+)\]")
 _REFERENCE = re.compile(r"^\s*[-*]\s+\**\[S(\d+)\]")
 _REFERENCES_HEADING = re.compile(r"^## References\s*$", re.M)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# The kinds of source issue #18 accepts for a fact on a country page. Each reference names its
+# kind at the end of its line, "(type: GRETA)", so a reviewer sees it and a test can check it.
+SOURCE_TYPES = ("GRETA", "Council of Europe", "government", "OSCE", "IOM")
+_SOURCE_TYPE = re.compile(r"\(type: ([^)]*)\)\s*$")
 # A run of digits and the separators phone numbers are written with.
 _DIGIT_RUN = re.compile(r"(?<![\w])\+?\d[\d ()/.-]{5,}\d")
 # Runs that are not phone numbers: dates (2026-12-01, 29.08.2018) and year ranges (2014-2017).
@@ -32,6 +36,17 @@ def looks_like_phone_number(line: str) -> bool:
         if any(len(re.sub(r"\D", "", part)) >= 8 for part in _NOT_A_PHONE.split(run)):
             return True
     return False
+
+
+def source_type_problem(number: int, line: str) -> str | None:
+    """What is wrong with the kind of source a reference line names, or None."""
+    expected = " or ".join(f"(type: {kind})" for kind in SOURCE_TYPES)
+    match = _SOURCE_TYPE.search(line)
+    if not match:
+        return f"[S{number}] names no source type; expected the line to end with {expected}"
+    if match.group(1) not in SOURCE_TYPES:
+        return f"[S{number}] is of type {match.group(1)!r}, not a source the country guides accept; expected {expected}"
+    return None
 
 
 def guide_problems(text: str) -> list[str]:
@@ -70,6 +85,7 @@ def guide_problems(text: str) -> list[str]:
     problems += [f"[S{n}] is cited but not in the references" for n in sorted(cited - listed.keys())]
     problems += [f"[S{n}] is in the references but never cited" for n in sorted(listed.keys() - cited)]
     problems += [f"[S{n}] has no date (no year) in the references" for n, line in sorted(listed.items()) if not _YEAR.search(line)]
+    problems += [problem for n, line in sorted(listed.items()) if (problem := source_type_problem(n, line))]
 
     for number, line in source.lines():
         if looks_like_phone_number(line) and not _CITATION.search(line):
@@ -78,16 +94,19 @@ def guide_problems(text: str) -> list[str]:
 
 
 GOOD_PROSE = "The national coordinator leads the work on trafficking [S1]. " * 200
-GOOD = f"---\ntitle: T\ndescription: D\nfacts_checked: 2026-01-15\n---\n\n# T\n\n{GOOD_PROSE}\n\n## References\n\n- [S1] Ministry: Report, 2024.\n"
+GOOD = f"---\ntitle: T\ndescription: D\nfacts_checked: 2026-01-15\n---\n\n# T\n\n{GOOD_PROSE}\n\n## References\n\n- [S1] Ministry: Report, 2024. (type: government)\n"
 
 
 @pytest.mark.parametrize("label, text, expected", [
     ("a good guide", GOOD, []),
     ("too short", GOOD.replace(GOOD_PROSE, "Short [S1]."), ["words of prose"]),
     ("cited, not listed", GOOD.replace("[S1]. ", "[S1][S2]. ", 1), ["[S2] is cited but not in the references"]),
-    ("listed, not cited", GOOD + "- [S3] Office: Note, 2020.\n", ["[S3] is in the references but never cited"]),
-    ("listed twice", GOOD + "- [S1] Office: Note, 2020.\n", ["[S1] is listed twice"]),
+    ("listed, not cited", GOOD + "- [S3] Office: Note, 2020. (type: OSCE)\n", ["[S3] is in the references but never cited"]),
+    ("listed twice", GOOD + "- [S1] Office: Note, 2020. (type: IOM)\n", ["[S1] is listed twice"]),
     ("reference without a date", GOOD.replace("Report, 2024.", "Report."), ["[S1] has no date"]),
+    ("reference without a source type", GOOD.replace(" (type: government)", ""), ["[S1] names no source type"]),
+    ("a source of a kind not accepted", GOOD.replace("(type: government)", "(type: US State Department)"), ["[S1] is of type 'US State Department'"]),
+    ("source type not at the end", GOOD.replace("Report, 2024. (type: government)", "Report (type: GRETA), 2024."), ["[S1] names no source type"]),
     ("no references section", GOOD.replace("## References", "## Sources"), ["no '## References' section"]),
     ("facts_checked missing", GOOD.replace("facts_checked: 2026-01-15\n", ""), ["facts_checked is None"]),
     ("facts_checked not a date", GOOD.replace("2026-01-15", "last week"), ["facts_checked is 'last week'"]),
