@@ -7,7 +7,7 @@
   and kb-checklist.js clears them when Back or a reload brings the page back;
 - a "Go to the checklist" link under the title, and the group numbers in the table of contents;
 - the page checklists.md lists every checklist of its language: a link to the checklist section
-  of its guide, the guide, the numbers, the item count and the checklist's PDF.
+  of its guide, the guide, the numbers, the item count, the checklist's PDF and its case-file PDF.
 
 Structure is checked elsewhere (hooks/validation.py); here the section is only numbered.
 """
@@ -117,14 +117,14 @@ def _walk_toc(entries):
 
 def listing(page, files, config) -> str:
     """A Markdown table of the checklists of the page's language, linked relative to it: each
-    links to the checklist section of its guide and to its PDF."""
+    links to the checklist section of its guide, to its PDF and to its case-file PDF."""
     strings = config.extra["kb"]
     toc = config.mdx_configs.get("toc", {})
     slugify, separator = toc.get("slugify", toc_slugify), toc.get("separator", "-")
     labels, stages_guide = strings["checklists"], strings["nav"]["Stages of recovery"]
     rows = [
-        f"| {labels['checklist']} | {labels['guide']} | {labels['numbering']} | {labels['items']} | {labels['pdf']} |",
-        "|---|---|---|---:|---|",
+        f"| {labels['checklist']} | {labels['guide']} | {labels['numbering']} | {labels['items']} | {labels['pdf']} | {labels['casefile']} |",
+        "|---|---|---|---:|---|---|",
     ]
     for path in CHECKLIST_PAGES:
         file = files.get_file_from_path(path)
@@ -137,10 +137,13 @@ def listing(page, files, config) -> str:
         anchor = slugify(checklist_rules.plain_text(parsed.checklist.title), separator)  # as toc makes it
         link = posixpath.relpath(path, posixpath.dirname(page.file.norm_src_uri) or ".")
         guide = stages_guide if path.startswith("guides/stages/") else title
-        pdf = printables.Pdf(printables.CHECKLISTS[path], "checklist", (path,))
-        pdf_link = f'<a href="{get_relative_url(pdf.path(current_language(config)), page.url)}" download>{pdf.name}.pdf</a>'
+        pdf_links = [
+            f'<a href="{get_relative_url(pdf.path(current_language(config)), page.url)}" download>{pdf.name}.pdf</a>'
+            for pdf in printables.offered_on(path, printables.plan([]))
+            if pdf.kind in ("checklist", "casefile")
+        ]
         rows.append(
-            f"| [{title}]({link}#{anchor}) | {guide} | {parsed.checklist.prefix}.1.1 – {_last_number(parsed.checklist)} | {parsed.checklist.item_count} | {pdf_link} |"
+            f"| [{title}]({link}#{anchor}) | {guide} | {parsed.checklist.prefix}.1.1 – {_last_number(parsed.checklist)} | {parsed.checklist.item_count} | {' | '.join(pdf_links)} |"
         )
     return "\n".join(rows)
 
