@@ -63,5 +63,5 @@ def facilitator_sheet(html: str) -> str:
 def facilitators(guide_page: str, story_pages: list[str]) -> str:
     """The facilitators' booklet body: the workshop guide, then one sheet per story."""
     guide = _part(printables.article(guide_page), "kb-booklet__guide")
-    sheets = "".join(_part(facilitator_sheet(html), "kb-booklet__story") for html in story_pages)
+    sheets = "".join(_part(facilitator_sheet(html), "kb-booklet__story kb-booklet__sheet") for html in story_pages)
     return printables.first_notices_only(guide + sheets)
