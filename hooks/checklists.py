@@ -7,7 +7,7 @@
   and kb-checklist.js clears them when Back or a reload brings the page back;
 - a "Go to the checklist" link under the title, and the group numbers in the table of contents;
 - the page checklists.md lists every checklist of its language: a link to the checklist section
-  of its guide, the guide, the numbers, the item count and the checklist's PDF.
+  of its guide, the guide, the numbers, the item count, the checklist's PDF and its case-file PDF.
 
 The numbering is a Python-Markdown extension on the parsed page (hooks/kb/checklist_tree.py);
 a page is a checklist page when its front matter says `checklist:` (hooks/kb/guides.py).
@@ -56,14 +56,14 @@ def on_page_markdown(markdown, page, config, files):
 
 def listing(page, files, config) -> str:
     """A Markdown table of the checklists of the page's language, linked relative to it: each
-    links to the checklist section of its guide and to its PDF."""
+    links to the checklist section of its guide, to its PDF and to its case-file PDF."""
     strings = config.extra["kb"]
     toc = config.mdx_configs.get("toc", {})
     slugify, separator = toc.get("slugify", toc_slugify), toc.get("separator", "-")
     labels = strings["checklists"]
     rows = [
-        f"| {labels['checklist']} | {labels['guide']} | {labels['numbering']} | {labels['items']} | {labels['pdf']} |",
-        "|---|---|---|---:|---|",
+        f"| {labels['checklist']} | {labels['guide']} | {labels['numbering']} | {labels['items']} | {labels['pdf']} | {labels['casefile']} |",
+        "|---|---|---|---:|---|---|",
     ]
     pages = guides.reading_order(config.nav, (file.norm_src_uri for file in files.documentation_pages()))
     for path in pages:
@@ -76,10 +76,12 @@ def listing(page, files, config) -> str:
         link = posixpath.relpath(path, posixpath.dirname(page.file.norm_src_uri) or ".")
         section = guides.section_of(config.nav, path)  # a guide of several pages: its section's title
         guide = strings["nav"].get(section, section) if section else title
-        pdf = printables.Pdf(guides.checklist_pdf(path), "checklist", (path,))
-        pdf_link = f'<a href="{get_relative_url(pdf.path(current_language(config)), page.url)}" download>{pdf.name}.pdf</a>'
+        pdf_links = [
+            f'<a href="{get_relative_url(pdf.path(current_language(config)), page.url)}" download>{pdf.name}.pdf</a>'
+            for pdf in printables.checklist_pdfs(path, guides.checklist_pdf(path))
+        ]
         rows.append(
-            f"| [{title}]({link}#{anchor}) | {guide} | {parsed.checklist.prefix}.1.1 – {_last_number(parsed.checklist)} | {parsed.checklist.item_count} | {pdf_link} |"
+            f"| [{title}]({link}#{anchor}) | {guide} | {parsed.checklist.prefix}.1.1 – {_last_number(parsed.checklist)} | {parsed.checklist.item_count} | {' | '.join(pdf_links)} |"
         )
     return "\n".join(rows)
 

@@ -25,11 +25,12 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
+import checklist_rules
 import page_source
 import printables
 import translation_rules
-from kb import book, guides
-from site_layout import DEFAULT_LANGUAGE, LANGUAGES, current_language, finished_language, project_dir
+from kb import book, booklets, casefile, guides
+from site_layout import DEFAULT_LANGUAGE, LANGUAGES, current_language, finished_language, project_dir, source_for_page
 from stories import published_pages
 
 log = logging.getLogger("mkdocs.hooks.pdfs")
@@ -236,6 +237,15 @@ def footer(strings: dict, config, lang: str) -> str:
     )
 
 
+def checklist_of(config, page: str, lang: str) -> checklist_rules.Checklist:
+    """The checklist of a page in a language (the English one until it is translated)."""
+    project = project_dir(config.config_file_path)
+    source = project / source_for_page(page, lang)
+    if not source.is_file():
+        source = project / source_for_page(page, DEFAULT_LANGUAGE)
+    return checklist_rules.parse(source.read_text("utf-8")).checklist
+
+
 def build_document(site: Path, pdf: printables.Pdf, lang: str, strings: dict, config) -> printables.Document:
     labels = strings["pdf"]
     site_url = config.site_url or ""
@@ -252,11 +262,21 @@ def build_document(site: Path, pdf: printables.Pdf, lang: str, strings: dict, co
         *([f'{labels["online"]}: {online}'] if online else []),
         f'{labels["version"]} {config.extra["kb_version_date"]}',
     ]
-    if pdf.kind == "checklist":
+    if pdf.kind in ("checklist", "casefile"):
         guide = strings["nav"]["Stages of recovery"] if pdf.pages[0].startswith("guides/stages/") else title
         meta.insert(0, f'{labels["guide"]}: {guide}')
+        if pdf.kind == "casefile":
+            body = casefile.body(checklist_of(config, pdf.pages[0], lang), labels["casefile"])
+            return printables.Document(lang, f'{labels["kind_casefile"]}: {title}', htmllib.escape(title), body, meta, direction, "casefile")
         body = printables.checklist_part(pages[0])
         return printables.Document(lang, f'{labels["kind_checklist"]}: {title}', htmllib.escape(title), body, meta, direction)
+    if pdf.kind in printables.BOOKLETS:
+        booklet = labels["booklets"][pdf.kind]
+        if pdf.kind == "participants":
+            body = booklets.participants(pages[1:], labels["booklets"]["introduction"])
+        else:
+            body = booklets.facilitators(pages[1], pages[2:])
+        return printables.Document(lang, booklet, htmllib.escape(booklet), body, meta, direction, "booklet")
     if pdf.kind == "guide":
         body = "".join(f'<section class="kb-pdf__part">{printables.article(html)}</section>' for html in pages)
         body = printables.first_notices_only(printables.without_h1(body))

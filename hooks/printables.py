@@ -1,8 +1,9 @@
 """Printable materials: which PDFs exist, which page offers which, and how each PDF's document
 is put together from the built pages. Plain functions: site paths and HTML text in, out.
 
-Per language: one PDF per checklist, one per guide (the whole guide), and for each published
-story a workshop handout (warnings, story, questions) and a facilitator PDF (notes).
+Per language: one PDF per checklist and its case-file version, one per guide (the whole guide),
+for each published story a workshop handout (warnings, story, questions) and a facilitator PDF
+(notes), and two story booklets (participants, facilitators: hooks/kb/booklets.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from dataclasses import dataclass, field
 # Data
 
 PDF_FOLDER = "pdf"
+STORIES_INDEX = "stories/index.md"
+WORKSHOP_GUIDE = "guides/workshops.md"
+BOOKLETS = {"participants": "stories-participants", "facilitators": "stories-facilitators"}
 
 # Patterns over built pages: a PDF is put together from the finished pages (theme, notices and
 # every hook applied), which exist only as HTML by then.
@@ -40,8 +44,14 @@ _NOTICE = re.compile(r'<(\w+) class="[^"]*\bkb-notice--([\w-]+)\b[^"]*"')
 @dataclass(frozen=True)
 class Pdf:
     name: str  # file name without .pdf, e.g. checklist-crisis
-    kind: str  # checklist, guide, handout, facilitator or book
+    kind: str  # checklist, casefile, guide, handout, facilitator, participants, facilitators or book
     pages: tuple[str, ...]  # the site pages it is made from, e.g. ("guides/stages/crisis.md",)
+
+    @property
+    def offered_on_first_page_only(self) -> bool:
+        """A booklet is offered on the stories index, not on each story it holds; the book on
+        the manual's index, not on each chapter."""
+        return self.kind in BOOKLETS or self.kind == "book"
 
     def path(self, lang: str, default: str = "en") -> str:
         """Its site path, e.g. sq/pdf/checklist-crisis.pdf."""
@@ -50,22 +60,31 @@ class Pdf:
 
 
 def plan(stories: list[str], checklists: dict[str, str], guides: dict[str, list[str]]) -> list[Pdf]:
-    """Every PDF of a language, given its published story pages (stories/ilir.md, ...), its
-    checklist pages ({page: PDF name}) and its guides ({PDF name: pages}), as hooks/kb/guides.py
-    finds them in the sources."""
-    pdfs = [Pdf(name, "checklist", (page,)) for page, name in checklists.items()]
+    """Every PDF of a language, given its published story pages in the order of the stories
+    index (stories/amra.md, ...), its checklist pages ({page: PDF name}) and its guides
+    ({PDF name: pages}), as hooks/kb/guides.py finds them in the sources."""
+    pdfs = [pdf for page, name in checklists.items() for pdf in checklist_pdfs(page, name)]
     pdfs += [Pdf(name, "guide", tuple(pages)) for name, pages in guides.items()]
     for page in sorted(stories):
         slug = posixpath.splitext(posixpath.basename(page))[0]
         pdfs += [Pdf(f"story-{slug}", "handout", (page,)), Pdf(f"story-{slug}-facilitator", "facilitator", (page,))]
+    if stories:
+        pdfs.append(Pdf(BOOKLETS["participants"], "participants", (STORIES_INDEX, *stories)))
+        pdfs.append(Pdf(BOOKLETS["facilitators"], "facilitators", (STORIES_INDEX, WORKSHOP_GUIDE, *stories)))
     return pdfs
 
 
+def checklist_pdfs(page: str, name: str) -> tuple[Pdf, Pdf]:
+    """A checklist page's two PDFs: the checklist as on the site, and its case-file form."""
+    return Pdf(name, "checklist", (page,)), Pdf(name + "-casefile", "casefile", (page,))
+
+
 def offered_on(page: str, pdfs: list[Pdf]) -> list[Pdf]:
-    """The PDFs a page links to: its checklist, the guide it belongs to, its story handouts,
-    and on the book's first page (the manual's index) the book."""
-    order = {"checklist": 0, "guide": 1, "handout": 2, "facilitator": 3, "book": 4}
-    return sorted((pdf for pdf in pdfs if page in (pdf.pages[:1] if pdf.kind == "book" else pdf.pages)), key=lambda pdf: order[pdf.kind])
+    """The PDFs a page links to: its checklist (plain and for a case file), the guide it belongs
+    to, its story handouts; the stories index, the booklets; the manual's index, the book."""
+    order = {"checklist": 0, "casefile": 1, "guide": 2, "handout": 3, "facilitator": 4, "participants": 5, "facilitators": 6, "book": 7}
+    offered = (pdf for pdf in pdfs if page == pdf.pages[0] or (page in pdf.pages and not pdf.offered_on_first_page_only))
+    return sorted(offered, key=lambda pdf: order[pdf.kind])
 
 
 def page_html_path(page: str, lang: str, default: str = "en") -> str:
@@ -160,6 +179,7 @@ class Document:
     body: str
     meta_lines: list[str] = field(default_factory=list)
     direction: str = "ltr"  # Material's styles (icon places, list indents) depend on it
+    variant: str = ""  # the PDF's kind when its layout differs (kb.css: .kb-pdf--booklet)
 
     def html(self, stylesheets: list[str], site_name: str) -> str:
         links = "".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
@@ -167,7 +187,7 @@ class Document:
         return (
             f'<!doctype html><html lang="{self.lang}"><head><meta charset="utf-8">'
             f"<title>{htmllib.escape(self.title)} - {htmllib.escape(site_name)}</title>{links}</head>"
-            f'<body class="kb-pdf" dir="{self.direction}"><main class="md-typeset kb-pdf__content">'
+            f'<body class="kb-pdf{" kb-pdf--" + self.variant if self.variant else ""}" dir="{self.direction}"><main class="md-typeset kb-pdf__content">'
             f'<header class="kb-pdf__head"><p class="kb-pdf__site">{htmllib.escape(site_name)}</p>'
             f"<h1>{self.heading}</h1>{meta}</header>{self.body}</main></body></html>"
         )

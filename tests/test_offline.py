@@ -25,7 +25,7 @@ def archive(site, lang: str) -> zipfile.ZipFile:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_archive_holds_its_language_only_and_stays_small(site, lang):
     path = site.site / "downloads" / f"reintegration-kb-{lang}.zip"
-    assert path.stat().st_size < 3_000_000  # the whole site of a language with its 25 PDFs
+    assert path.stat().st_size < 4_000_000  # the whole site of a language with its 32 PDFs (booklets and case-file forms: about 0.9 MB)
     names = archive(site, lang).namelist()
     root = f"reintegration-kb-{lang}/"
     prefix = root + ("" if lang == "en" else f"{lang}/")

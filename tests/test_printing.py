@@ -105,6 +105,7 @@ def story_meta(story: str, lang: str) -> dict:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_checklist_guide_and_story_has_its_pdfs(site, lang):
     expected = [*CHECKLIST_PAGES, *GUIDES, "manual"] + [f"story-{s}" for s in STORIES] + [f"story-{s}-facilitator" for s in STORIES]
+    expected += [f"{name}-casefile" for name in CHECKLIST_PAGES] + ["stories-participants", "stories-facilitators"]
     folder = pdf_path(site, lang, "x").parent
     assert sorted(p.stem for p in folder.glob("*.pdf")) == sorted(expected)
 
@@ -156,7 +157,9 @@ def test_story_handout_has_warnings_story_and_questions_but_notes_apart(site, la
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_page_links_to_its_pdfs_and_the_links_resolve(site, lang):
     prefix = "" if lang == "en" else f"{lang}/"
-    for page, count in (("guides/stages/crisis/", 2), ("guides/mentoring/", 2), ("stories/amra/", 2), ("guides/workshops/", 1), ("manual/", 1), ("downloads/", len(pdfs_of(site, lang)))):
+    every_pdf = len(pdfs_of(site, lang))
+    pages = (("guides/stages/crisis/", 3), ("guides/mentoring/", 3), ("stories/amra/", 2), ("guides/workshops/", 1), ("stories/", 2), ("manual/", 1), ("downloads/", every_pdf))
+    for page, count in pages:
         html = site.html(prefix + page)
         links = re.findall(r'href="([^"]+\.pdf)" download', html)
         assert len(links) == count, (page, links)

@@ -159,7 +159,7 @@ def test_draft_and_withdrawn_stories_leave_no_trace_in_any_output(build_small_si
             assert MARKER_DRAFT.encode() not in data, path
             assert MARKER_WITHDRAWN.encode() not in data, path
     assert archives == 4
-    assert pdfs == 12  # in four languages: Marko's handout and notes, the workshops guide
+    assert pdfs == 20  # in four languages: Marko's handout and notes, the workshops guide, the two story booklets
     assert (built.site / "sq" / "pdf" / "story-marko.pdf").is_file()
     assert not list(built.site.rglob("draft-story*")) and not list(built.site.rglob("gone*"))
 
