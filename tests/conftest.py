@@ -71,6 +71,23 @@ def small_config(nav=None, **overrides) -> dict:
     return config
 
 
+def project_pdfs() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The real project's checklist PDFs ({page: name}) and guide PDFs ({name: pages}), found
+    in its sources and nav as the build finds them (no list to keep up to date here)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    import page_source
+    from kb import guides
+    from site_layout import source_for_page
+
+    with open(PROJECT / "mkdocs.yml", encoding="utf-8") as f:
+        nav = yaml_load(f)["nav"]
+    sources = [path.relative_to(PROJECT).as_posix() for folder in ("docs", "guides", "stories") for path in (PROJECT / folder).rglob("*.md")]
+    pages = guides.reading_order(nav, (source.removeprefix("docs/") for source in sources))
+    checklists = guides.checklist_pages(pages, lambda page: page_source.parse((PROJECT / source_for_page(page, "en")).read_text("utf-8")).meta)
+    return {page: guides.checklist_pdf(page) for page in checklists}, guides.guide_pdfs(pages)
+
+
 def as_translation(text: str) -> str:
     """A translated page's text: its front matter says it is a draft translation."""
     head, sep, rest = text.partition("\n---\n")

@@ -14,10 +14,12 @@ import page_source
 import printables
 import story_rules
 import ui_strings
-from conftest import LANGUAGES, PROJECT
+from conftest import LANGUAGES, PROJECT, project_pdfs
 from kb import casefile
 from site_layout import source_for_page
 from stories import published_pages
+
+CHECKLISTS, _ = project_pdfs()  # {page: PDF name}, from the sources
 
 STRINGS = ui_strings.load(PROJECT, LANGUAGES)
 # The English stories that are published, in the order of the stories index.
@@ -143,7 +145,7 @@ def test_facilitators_booklet_holds_the_workshop_guide_and_every_storys_notes_an
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("page, name", printables.CHECKLISTS.items())
+@pytest.mark.parametrize("page, name", CHECKLISTS.items())
 def test_case_file_checklist_has_every_item_number_and_no_item_split_across_pages(site, lang, page, name):
     path = pdf_path(site, lang, f"{name}-casefile")
     labels = STRINGS[lang]["pdf"]["casefile"]
@@ -172,7 +174,7 @@ def test_booklets_and_case_files_are_linked_where_trainers_look_and_the_links_re
     for page, expected in (
         ("stories/", {"stories-participants.pdf", "stories-facilitators.pdf"}),
         ("guides/stages/crisis/", {"checklist-crisis.pdf", "checklist-crisis-casefile.pdf"}),
-        ("checklists/", {f"{name}-casefile.pdf" for name in printables.CHECKLISTS.values()} | {f"{name}.pdf" for name in printables.CHECKLISTS.values()}),
+        ("checklists/", {f"{name}-casefile.pdf" for name in CHECKLISTS.values()} | {f"{name}.pdf" for name in CHECKLISTS.values()}),
         ("downloads/", {"stories-participants.pdf", "stories-facilitators.pdf", "checklist-mentoring-casefile.pdf"}),
     ):
         links = re.findall(r'href="([^"]+\.pdf)" download', site.html(prefix + page))

@@ -15,18 +15,13 @@ from PIL import ImageChops
 import checklist_rules
 import page_source
 import ui_strings
-from conftest import LANGUAGES, PROJECT
+from conftest import LANGUAGES, PROJECT, project_pdfs
 from pdfs import PAGE_MARGIN
 from site_layout import source_for_page
 
-CHECKLIST_PAGES = {
-    "checklist-crisis": "guides/stages/crisis.md",
-    "checklist-transition": "guides/stages/transition.md",
-    "checklist-reintegration": "guides/stages/reintegration.md",
-    "checklist-children-of-victims": "guides/children-of-victims.md",
-    "checklist-mentoring": "guides/mentoring.md",
-}
-GUIDES = ("guide-stages", "guide-children-of-victims", "guide-mentoring", "guide-workshops")
+_CHECKLISTS, _GUIDES = project_pdfs()
+CHECKLIST_PAGES = {name: page for page, name in _CHECKLISTS.items()}  # {PDF name: page}, from the sources
+GUIDES = tuple(_GUIDES)
 STORIES = sorted(p.stem for p in (PROJECT / "stories").glob("*.md") if p.stem != "index")
 LANGUAGE_TITLE = {"en": "Checklist", "sq": "Lista e kontrollit", "mk": "Листа за проверка", "bs": "Kontrolna lista"}
 
