@@ -293,6 +293,7 @@ def test_standalone_command_passes_on_the_real_project():
 TABLE_ROW = re.compile(r"<tr>\s*<td[^>]*><a href=\"([^\"]+)\">.*?</td>.*?<a href=\"([^\"]+\.pdf)\" download>", re.S)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_checklists_page_links_each_checklist_section_and_its_pdf(site, lang):
     prefix = "" if lang == "en" else f"{lang}/"

@@ -40,6 +40,7 @@ def test_failed_build_leaves_the_previous_site_in_place(tmp_path):
     assert sorted(p.name for p in (project / "site").iterdir()) == sorted(before_names)
 
 
+@pytest.mark.browser
 def test_same_sources_give_byte_identical_output(build_small_site, monkeypatch):
     from conftest import run_mkdocs
 
@@ -176,6 +177,7 @@ def site_with_address(tmp_path_factory):
     return built
 
 
+@pytest.mark.browser
 def test_with_site_url_every_output_names_it(site_with_address, tmp_path):
     built = site_with_address
     assert "SITE_URL is not set" not in built.log
