@@ -119,7 +119,7 @@ def project_copy(tmp_path_factory) -> Path:
     return root
 
 
-def selected_browser_tests(session) -> bool:
+def browser_tests_selected(session) -> bool:
     return any(item.get_closest_marker("browser") for item in session.items)
 
 
@@ -127,7 +127,7 @@ def selected_browser_tests(session) -> bool:
 def site(project_copy, request) -> Built:
     """The real knowledge base, built once for the whole session. It prints its PDFs only when
     tests marked `browser` run: a test that reads the printed PDFs is marked `browser`."""
-    pdfs = selected_browser_tests(request.session)
+    pdfs = browser_tests_selected(request.session)
     built = run_mkdocs(project_copy, site=project_copy.parent / "site", pdfs=pdfs)
     assert built.returncode == 0, built.log
     return built
