@@ -109,7 +109,7 @@ NOTICES = {
 
 def page_states(status_page: str, source: str) -> list[str]:
     """The states of one English page's translations in the status page's table."""
-    row = re.search(rf"<code>{re.escape(source)}</code></td>(.*?)</tr>", status_page, re.S).group(1)
+    row = re.search(rf"<code>{re.escape(source)}</code></td>(.*?)</tr>", status_page, re.DOTALL).group(1)
     return re.findall(r"<td[^>]*>([a-z]*)</td>", row)
 
 
