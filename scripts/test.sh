@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run the whole test suite: installs the pinned Python packages and Debian's chromium for the
-# browser tests, then runs pytest. Extra arguments go to pytest (e.g. -k checklist).
+# browser tests, then runs pytest. Extra arguments go to pytest (e.g. -k checklist, or
+# -m "not browser" for the fast lane: no Chromium, no PDFs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh requirements-test.txt

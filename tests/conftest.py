@@ -101,26 +101,51 @@ def write_tree(root: Path, files: dict[str, str]) -> None:
         path.write_text(text, "utf-8")
 
 
+def write_small_project(root: Path, files: dict[str, str], nav=None, **overrides) -> Path:
+    """A small project from {path: text} with the project's hooks, theme and strings."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(PROJECT / "strings", root / "strings", dirs_exist_ok=True)
+    (root / "docs").mkdir(exist_ok=True)
+    write_tree(root, files)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(small_config(nav, **overrides), allow_unicode=True), "utf-8")
+    return root
+
+
 @pytest.fixture
 def build_small_site(tmp_path):
-    """Build a small site from {path: text} with the project's hooks, theme and strings."""
+    """Build a small site from {path: text}; for a site that several tests of a module read,
+    use a module-scoped fixture with write_small_project and run_mkdocs instead."""
 
     def build(files: dict[str, str], nav=None, pdfs: bool = False, **overrides) -> Built:
-        root = tmp_path / "project"
-        root.mkdir(exist_ok=True)
-        shutil.copytree(PROJECT / "strings", root / "strings", dirs_exist_ok=True)
-        (root / "docs").mkdir(exist_ok=True)
-        write_tree(root, files)
-        (root / "mkdocs.yml").write_text(yaml.safe_dump(small_config(nav, **overrides), allow_unicode=True), "utf-8")
-        return run_mkdocs(root, pdfs=pdfs)
+        return run_mkdocs(write_small_project(tmp_path / "project", files, nav, **overrides), pdfs=pdfs)
 
     return build
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Built:
-    """The real knowledge base, built once for the whole session."""
-    built = run_mkdocs(PROJECT, site=tmp_path_factory.mktemp("real") / "site", pdfs=True)
+def project_copy(tmp_path_factory) -> Path:
+    """The project's sources copied to a temporary folder, so that builds and checks of the real
+    content write their .cache/ there. Its .git is the project's (the version date comes from
+    the last commit) and its .venv the project's; tests read it, never change it."""
+    root = tmp_path_factory.mktemp("real") / "project"
+    ignored = (".git", ".venv", "node_modules", ".cache", "site", "site.new", "site.old", "__pycache__", ".pytest_cache", ".hypothesis")
+    shutil.copytree(PROJECT, root, ignore=shutil.ignore_patterns(*ignored))
+    for link in (".git", ".venv", "node_modules"):
+        if (PROJECT / link).exists():
+            (root / link).symlink_to(PROJECT / link)
+    return root
+
+
+def browser_tests_selected(session) -> bool:
+    return any(item.get_closest_marker("browser") for item in session.items)
+
+
+@pytest.fixture(scope="session")
+def site(project_copy, request) -> Built:
+    """The real knowledge base, built once for the whole session. It prints its PDFs only when
+    tests marked `browser` run: a test that reads the printed PDFs is marked `browser`."""
+    pdfs = browser_tests_selected(request.session)
+    built = run_mkdocs(project_copy, site=project_copy.parent / "site", pdfs=pdfs)
     assert built.returncode == 0, built.log
     return built
 

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from conftest import LANGUAGES, as_translation, page_language
+from conftest import LANGUAGES, as_translation, page_language, run_mkdocs, write_small_project
 from site_layout import classify, find_collisions, find_sources, source_for_staged, sync_staging
 
 # The layout bridge (pure)
@@ -89,9 +89,10 @@ SMALL_SITE = {
 }
 
 
-@pytest.fixture
-def small_site(build_small_site):
-    built = build_small_site(SMALL_SITE, site_url=SITE_URL)
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory):
+    """Built once: the tests below only read it."""
+    built = run_mkdocs(write_small_project(tmp_path_factory.mktemp("small") / "project", SMALL_SITE, site_url=SITE_URL))
     assert built.returncode == 0, built.log
     assert built.warnings == []
     return built
@@ -199,13 +200,11 @@ def test_a_404_page_per_language_with_absolute_asset_links(small_site, path, lan
     assert re.search(r'href="/assets/stylesheets/main\.[0-9a-f]+\.min\.css"', html)
 
 
-def test_missing_interface_string_is_a_warning_once(build_small_site, tmp_path):
-    built = build_small_site(SMALL_SITE)
-    bs = built.root / "strings" / "bs.yml"
+def test_missing_interface_string_is_a_warning_once(tmp_path):
+    root = write_small_project(tmp_path / "project", SMALL_SITE)  # small_site shows it builds clean
+    bs = root / "strings" / "bs.yml"
     bs.write_text(bs.read_text("utf-8").replace("  title: Stranica nije pronađena\n", ""), "utf-8")
-    from conftest import run_mkdocs
-
-    rebuilt = run_mkdocs(built.root)
+    rebuilt = run_mkdocs(root)
     assert rebuilt.returncode == 1
     assert rebuilt.warnings == ["WARNING -  strings/bs.yml: missing key 'not_found.title'"]
 
@@ -221,12 +220,12 @@ def _fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def test_serve_rebuilds_when_a_translation_changes(build_small_site):
-    built = build_small_site(SMALL_SITE)
+def test_serve_rebuilds_when_a_translation_changes(tmp_path):
+    root = write_small_project(tmp_path / "project", SMALL_SITE)
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=built.root,
+        cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -240,9 +239,15 @@ def test_serve_rebuilds_when_a_translation_changes(build_small_site):
             except OSError:
                 assert time.monotonic() < deadline, "mkdocs serve did not start"
                 time.sleep(0.3)
-        source = built.root / "translations/sq/docs/manual/safety.md"
+        source = root / "translations/sq/docs/manual/safety.md"
         source.write_text(as_translation(PAGE.format(title="Siguria", body="Plani i ri.")), "utf-8")
-        while "Plani i ri." not in _fetch(url):
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if "Plani i ri." in _fetch(url):
+                    break
+            except OSError:  # on busy cores a request can time out while the server rebuilds
+                pass
             assert time.monotonic() < deadline, "the edit in translations/ was not rebuilt"
             time.sleep(0.3)
     finally:
@@ -251,10 +256,6 @@ def test_serve_rebuilds_when_a_translation_changes(build_small_site):
 
 
 # The real site
-
-
-def test_real_site_builds_strict_with_zero_warnings(site):
-    assert site.warnings == []
 
 
 def test_real_site_every_page_has_the_language_of_its_folder(site):

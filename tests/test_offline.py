@@ -22,6 +22,7 @@ def archive(site, lang: str) -> zipfile.ZipFile:
     return zipfile.ZipFile(site.site / "downloads" / f"reintegration-kb-{lang}.zip")
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_archive_holds_its_language_only_and_stays_small(site, lang):
     path = site.site / "downloads" / f"reintegration-kb-{lang}.zip"
@@ -242,6 +243,7 @@ def hosts_named_in_sources() -> set[str]:
     return hosts
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_link_and_resource_of_an_offline_copy_resolves_from_disk(extracted, lang):
     # The site is built without SITE_URL: nothing may lead to a site address, and whatever is

@@ -97,6 +97,7 @@ def story_meta(story: str, lang: str) -> dict:
     return page_source.parse(source.read_text("utf-8")).meta
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_checklist_guide_and_story_has_its_pdfs(site, lang):
     expected = [*CHECKLIST_PAGES, *GUIDES, "manual"] + [f"story-{s}" for s in STORIES] + [f"story-{s}-facilitator" for s in STORIES]
@@ -105,6 +106,7 @@ def test_every_checklist_guide_and_story_has_its_pdfs(site, lang):
     assert sorted(p.stem for p in folder.glob("*.pdf")) == sorted(expected)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", CHECKLIST_PAGES)
 def test_checklist_pdf_holds_its_numbered_items_in_the_language_on_at_most_two_pages(site, lang, name):
@@ -124,6 +126,7 @@ def test_checklist_pdf_holds_its_numbered_items_in_the_language_on_at_most_two_p
         assert sum("\u0400" <= ch <= "\u04ff" for ch in letters) / len(letters) > 0.99
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_guide_and_story_pdfs_have_titles_language_and_sane_page_counts(site, lang):
     for name, low, high in [("guide-stages", 8, 40), ("guide-mentoring", 4, 20), ("story-drita", 1, 4), ("story-drita-facilitator", 1, 3)]:
@@ -133,6 +136,7 @@ def test_guide_and_story_pdfs_have_titles_language_and_sane_page_counts(site, la
         assert reader.metadata.title
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_story_handout_has_warnings_story_and_questions_but_notes_apart(site, lang):
     handout = squash(text(pdf_path(site, lang, "story-luka")))
@@ -149,6 +153,7 @@ def test_story_handout_has_warnings_story_and_questions_but_notes_apart(site, la
     assert facilitator in notes
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_page_links_to_its_pdfs_and_the_links_resolve(site, lang):
     prefix = "" if lang == "en" else f"{lang}/"
@@ -163,6 +168,7 @@ def test_page_links_to_its_pdfs_and_the_links_resolve(site, lang):
             assert target.is_file(), (page, link)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_rendered_checklist_page_shows_boxes_and_no_blank_page(site, lang):
     path = pdf_path(site, lang, "checklist-crisis")
@@ -225,6 +231,7 @@ def test_ctrl_p_prints_content_with_title_language_address_and_date_only(browser
     assert pypdf.PdfReader(target).pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_links_in_pdfs_lead_to_no_invented_address(site, lang):
     # Built without SITE_URL, links to the site's pages stay as text; only the authors' own
@@ -242,6 +249,7 @@ def test_links_in_pdfs_lead_to_no_invented_address(site, lang):
     assert [uri for uri in uris if urlsplit(uri).hostname not in known] == []
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_pdf_page_holds_only_the_running_footer(site, lang):
     for path in pdfs_of(site, lang):
@@ -253,6 +261,7 @@ def test_no_pdf_page_holds_only_the_running_footer(site, lang):
             assert sum(content.histogram()[:200]) > 50, f"{where}: nothing printed above the footer"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_pdf_page_holds_only_one_or_two_lines(site, lang):
     for path in pdfs_of(site, lang):
@@ -261,6 +270,7 @@ def test_no_pdf_page_holds_only_one_or_two_lines(site, lang):
             assert len(lines) >= 3, f"{path.name} page {number} holds only {lines}"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_pdf_names_its_version_once_and_each_translation_notice_at_most_once(site, lang):
     # The head of a PDF names site, language, address and version; nothing repeats it, nor
@@ -274,6 +284,7 @@ def test_every_pdf_names_its_version_once_and_each_translation_notice_at_most_on
             assert printed.count(notice) <= 1, (path.name, notice)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_icon_or_colour_lies_on_the_letters_of_a_pdf(site, lang):
     for path in pdfs_of(site, lang):

@@ -16,13 +16,19 @@ import pypdfium2
 import pytest
 import yaml
 
-from conftest import LANGUAGES, PROJECT, as_translation, run_mkdocs, small_config, write_tree
+from conftest import LANGUAGES, PROJECT, as_translation, run_mkdocs, small_config, write_small_project, write_tree
 from test_offline import crawl, hosts_named_in_sources
 
 
 def test_failed_build_leaves_the_previous_site_in_place(tmp_path):
-    project = tmp_path / "kb"
-    shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns(".git", ".venv", "site", "site.new", "site.old", "node_modules", ".cache", "__pycache__"))
+    pages = {
+        "docs/index.md": PAGE.format(title="Home", body="Welcome."),
+        "docs/manual/safety.md": PAGE.format(title="Safety", body="Plan for safety."),
+    }
+    project = write_small_project(tmp_path / "kb", pages)  # with the project's build script
+    shutil.copytree(PROJECT / "scripts", project / "scripts")
+    for name in ("requirements.txt", "requirements-test.txt"):  # setup.sh's install stamp
+        shutil.copy(PROJECT / name, project / name)
     (project / ".venv").symlink_to(PROJECT / ".venv")
     env = {**os.environ, "KB_SKIP_PDF": "1", "NO_MKDOCS_2_WARNING": "1"}
     good = subprocess.run(["bash", "scripts/build.sh"], cwd=project, env=env, capture_output=True, text=True)
@@ -40,6 +46,7 @@ def test_failed_build_leaves_the_previous_site_in_place(tmp_path):
     assert sorted(p.name for p in (project / "site").iterdir()) == sorted(before_names)
 
 
+@pytest.mark.browser
 def test_same_sources_give_byte_identical_output(build_small_site, monkeypatch):
     from conftest import run_mkdocs
 
@@ -176,6 +183,7 @@ def site_with_address(tmp_path_factory):
     return built
 
 
+@pytest.mark.browser
 def test_with_site_url_every_output_names_it(site_with_address, tmp_path):
     built = site_with_address
     assert "SITE_URL is not set" not in built.log

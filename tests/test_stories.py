@@ -126,6 +126,7 @@ def unpublished(status: str, marker: str) -> str:
     ) + f"\n{marker} in the body.\n"
 
 
+@pytest.mark.browser
 def test_draft_and_withdrawn_stories_leave_no_trace_in_any_output(build_small_site):
     files = {
         "docs/index.md": "---\ntitle: Home\ndescription: Home.\n---\n\n# Home\n",
