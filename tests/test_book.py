@@ -70,6 +70,7 @@ def books(site):
     return {lang: pypdf.PdfReader(book_path(site, lang)) for lang in LANGUAGES}
 
 
+@pytest.mark.browser  # reads the printed book
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_book_holds_every_chapter_each_with_a_bookmark_where_it_starts(site, books, lang):
     reader = books[lang]
@@ -84,6 +85,7 @@ def test_book_holds_every_chapter_each_with_a_bookmark_where_it_starts(site, boo
     assert len(sections) >= len(PAGES) - 1, "chapters' sections have no bookmarks"
 
 
+@pytest.mark.browser  # reads the printed book
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_contents_numbers_are_the_printed_page_numbers_where_chapters_start(site, books, lang):
     path = book_path(site, lang)
@@ -103,6 +105,7 @@ def test_contents_numbers_are_the_printed_page_numbers_where_chapters_start(site
         assert listed == next(number for name, number in starts.items() if compact(name) == compact(title))
 
 
+@pytest.mark.browser  # reads the printed book
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_book_is_tagged_a4_with_its_language_title_and_no_blank_page(site, books, lang):
     reader = books[lang]
@@ -116,6 +119,7 @@ def test_book_is_tagged_a4_with_its_language_title_and_no_blank_page(site, books
         assert len(body_text(page).split()) >= 5, f"page {number} is (nearly) blank"
 
 
+@pytest.mark.browser  # reads the printed book
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_chapter_pages_carry_their_title_as_running_header(site, lang):
     path = book_path(site, lang)
@@ -125,6 +129,7 @@ def test_chapter_pages_carry_their_title_as_running_header(site, lang):
         assert compact(title) in compact(header), (title, number + 1, header)
 
 
+@pytest.mark.browser  # reads the printed book
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_links_between_chapters_stay_inside_the_book(site, books, lang):
     reader = books[lang]
@@ -143,6 +148,7 @@ def test_links_between_chapters_stay_inside_the_book(site, books, lang):
     assert internal >= len(PAGES), "the contents and the chapters' cross-references link inside the book"
 
 
+@pytest.mark.browser  # reads the printed book
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_book_is_offered_on_the_manual_index_and_downloads_and_in_the_offline_copy(site, lang):
     prefix = "" if lang == "en" else f"{lang}/"
@@ -154,6 +160,7 @@ def test_book_is_offered_on_the_manual_index_and_downloads_and_in_the_offline_co
     assert f"reintegration-kb-{lang}/{prefix}pdf/manual.pdf" in held, [name for name in held if name.endswith(".pdf")][:3]
 
 
+@pytest.mark.browser  # reads the printed book
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_cover_names_language_version_and_the_translation_status(site, lang):
     from ui_strings import load
@@ -167,6 +174,7 @@ def test_cover_names_language_version_and_the_translation_status(site, lang):
         assert any(state in cover for state in states), cover
 
 
+@pytest.mark.browser  # reads the printed book
 def test_book_pages_render_as_pictures_with_a_title_and_a_header(site, tmp_path):
     # Cover, contents and a chapter's first page per language, as PNG: the cover's title is
     # large and high, the contents fill the page's upper part, a chapter page has a header line.

@@ -97,6 +97,7 @@ def _with_groups(numbers: list[str]) -> list[str]:
 # The real site's PDFs (built once per session)
 
 
+@pytest.mark.browser  # reads printed PDFs
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_participants_booklet_holds_every_published_story_in_order_and_no_facilitator_notes(site, lang):
     path = pdf_path(site, lang, "stories-participants")
@@ -124,6 +125,7 @@ def test_participants_booklet_holds_every_published_story_in_order_and_no_facili
     assert all(compact(str(story_meta(page, lang)["title"])) in bookmarks for page in STORIES)
 
 
+@pytest.mark.browser  # reads printed PDFs
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_facilitators_booklet_holds_the_workshop_guide_and_every_storys_notes_and_questions(site, lang):
     path = pdf_path(site, lang, "stories-facilitators")
@@ -144,6 +146,7 @@ def test_facilitators_booklet_holds_the_workshop_guide_and_every_storys_notes_an
     assert reader.metadata.title.startswith(STRINGS[lang]["pdf"]["booklets"]["facilitators"])
 
 
+@pytest.mark.browser  # reads printed PDFs
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("page, name", CHECKLISTS.items())
 def test_case_file_checklist_has_every_item_number_and_no_item_split_across_pages(site, lang, page, name):
@@ -168,6 +171,7 @@ def test_case_file_checklist_has_every_item_number_and_no_item_split_across_page
     assert reader.metadata.title.startswith(STRINGS[lang]["pdf"]["kind_casefile"] + ": ")
 
 
+@pytest.mark.browser  # reads printed PDFs
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_booklets_and_case_files_are_linked_where_trainers_look_and_the_links_resolve(site, lang):
     prefix = "" if lang == "en" else f"{lang}/"

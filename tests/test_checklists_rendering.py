@@ -180,15 +180,16 @@ def test_each_guide_with_a_checklist_gets_its_row_and_pdf_links_without_python(v
     listing = lxml.html.fromstring(variants_site.html(prefixed(lang, "checklists/")))
     rows = [[squash(cell.text_content()) for cell in row.xpath("td")] for row in listing.xpath("//table/tbody/tr")]
     expected = [
-        [f"{WORDS[lang]['title']} {number}", f"{WORDS[lang]['title']} {number}", f"{prefix}.1.1 – {prefix}.2.1", "4", f"checklist-{slug(name)}.pdf"]
+        [f"{WORDS[lang]['title']} {number}", f"{WORDS[lang]['title']} {number}", f"{prefix}.1.1 – {prefix}.2.1", "4", f"checklist-{slug(name)}.pdf", f"checklist-{slug(name)}-casefile.pdf"]
         for number, (name, prefix, _) in enumerate(VARIANTS, start=1)
     ]
     assert rows == expected  # in the navigation's order
     for number, (name, _, _) in enumerate(VARIANTS, start=1):
         buttons = lxml.html.fromstring(variants_site.html(prefixed(lang, f"guides/{slug(name)}/"))).xpath('//div[@class="kb-downloads"]/a/@href')
-        assert [href.rsplit("/", 1)[-1] for href in buttons] == [f"checklist-{slug(name)}.pdf", f"guide-{slug(name)}.pdf"]
+        assert [href.rsplit("/", 1)[-1] for href in buttons] == [f"checklist-{slug(name)}.pdf", f"checklist-{slug(name)}-casefile.pdf", f"guide-{slug(name)}.pdf"]
 
 
+@pytest.mark.browser  # prints PDFs
 def test_a_new_guide_with_a_checklist_is_printed_as_its_own_checklist_pdf(tmp_path):
     files = {"docs/index.md": HOME, "guides/new-guide.md": page("en", 1, "7")}
     files.update({f"translations/{lang}/guides/new-guide.md": page(lang, 1, "7") for lang in LANGUAGES if lang != "en"})
@@ -201,6 +202,7 @@ def test_a_new_guide_with_a_checklist_is_printed_as_its_own_checklist_pdf(tmp_pa
         for number, item in checklist_rules.parse(page(lang, 1, "7")).checklist.numbered_items():
             assert f"{number} {item.text}" in printed, (lang, number)
         assert (built.site / prefixed(lang, "pdf/guide-new-guide.pdf")).is_file()
+        assert (built.site / prefixed(lang, "pdf/checklist-new-guide-casefile.pdf")).is_file()
 
 
 CLASHES = [
