@@ -33,7 +33,8 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import event_priority
 
 import page_source
-from site_layout import DEFAULT_LANGUAGE, current_language, source_for_page
+from run import current_language, is_fallback
+from site_layout import DEFAULT_LANGUAGE, source_for_page
 
 log = logging.getLogger("mkdocs.hooks.anchors")
 
@@ -104,7 +105,7 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     lang = current_language(config)
     _run.page, _run.lang = page.file.norm_src_uri, lang
-    _run.fallback = getattr(page.file, "locale", lang) != lang
+    _run.fallback = is_fallback(page.file, lang)
     _run.sections, _run.difference = {}, None
     marked, _ = number_headings(markdown)
     return marked

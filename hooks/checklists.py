@@ -25,7 +25,7 @@ from mkdocs.utils import get_relative_url
 import checklist_rules
 import page_source
 import printables
-from site_layout import current_language
+from run import current_language
 from source_checks import CHECKLIST_PAGES
 
 # Data

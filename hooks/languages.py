@@ -11,16 +11,14 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 
 import ui_strings
-from site_layout import DEFAULT_LANGUAGE, LANGUAGES, current_language, project_dir
-
-log = logging.getLogger("mkdocs.hooks.languages")
+from run import current_language, is_fallback, page_language
+from site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir
 
 # Hooks
 
@@ -28,10 +26,7 @@ log = logging.getLogger("mkdocs.hooks.languages")
 @event_priority(90)
 def on_config(config):
     lang = current_language(config)
-    strings = ui_strings.load(project_dir(config.config_file_path), LANGUAGES)
-    if lang == DEFAULT_LANGUAGE:
-        for problem in ui_strings.find_problems(strings, DEFAULT_LANGUAGE):
-            log.warning(problem)  # once per run: only in the first (English) build
+    strings = ui_strings.load(project_dir(config.config_file_path), LANGUAGES)  # checked by hooks/validation.py
     config.site_name = strings[lang]["site_name"]
     config.site_description = strings[lang]["site_description"]
     config.extra["kb"] = strings[lang]
@@ -60,7 +55,7 @@ def on_page_content(html, page, config, files):
     lang = current_language(config)
     if is_fallback(page.file, lang):
         text = config.extra["kb"]["untranslated"]
-        return ui_strings.notice("untranslated", text["title"], text["text"]) + f'<div lang="{page.file.locale}">{html}</div>'
+        return ui_strings.notice("untranslated", text["title"], text["text"]) + f'<div lang="{page_language(page.file, lang)}">{html}</div>'
     return html
 
 
@@ -93,11 +88,6 @@ def on_post_template(output, template_name, config):
 def home_url(config, lang: str) -> str:
     base = urlsplit(config.site_url or "/").path.rstrip("/")
     return f"{base}/" if lang == DEFAULT_LANGUAGE else f"{base}/{lang}/"
-
-
-def is_fallback(file, lang: str) -> bool:
-    """True when the page shown in `lang` is really another language's file."""
-    return getattr(file, "locale", lang) != lang
 
 
 def _walk(items):
