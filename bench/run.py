@@ -30,9 +30,10 @@ import static_server
 
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "hooks"))
-from pdfs import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the project's one list of Chromium flags)
+from kb.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the project's one list of Chromium flags)
+from kb.run import configured_languages  # noqa: E402
 PYTHON = sys.executable
-LANGUAGES = ("en", "sq", "mk", "bs")
+LANGUAGES = configured_languages(PROJECT)  # mkdocs.yml's i18n languages, English first
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
 PAGE_TYPES = {
     "home": "",

@@ -19,10 +19,11 @@ import yaml
 # Data
 
 ZIP_EPOCH = 315532800  # 1980-01-01, the first date a zip entry can carry
+AUTHORED = ("docs", "guides", "stories", "translations", "strings")  # what the content is made of
 
 
 class NoVersionDate(Exception):
-    """Neither SOURCE_DATE_EPOCH nor a git commit says when this version was made."""
+    """SOURCE_DATE_EPOCH is not a usable date, or nothing says when this version was made."""
 
 
 # Helpers
@@ -49,25 +50,24 @@ def configured_languages(project: Path) -> tuple[str, ...]:
 
 def version_time(project: Path, environ=os.environ) -> int:
     """When this version of the content was made, in seconds since 1970: SOURCE_DATE_EPOCH when
-    set, else the time of the last commit. Never the clock, so the same sources give the same
-    printouts, PDFs and offline copies; never before 1980, which a zip entry cannot carry."""
+    set, else the time of the last commit, else (a copy without its history) the newest
+    modification time of the authors' files. Never the clock, so the same sources give the
+    same printouts, PDFs and offline copies; never before 1980, which a zip entry cannot carry."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    origin = "SOURCE_DATE_EPOCH"
-    if not epoch:
-        origin = "the last commit"
-        try:
-            done = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10)
-            epoch = done.stdout.strip() if done.returncode == 0 else ""
-        except OSError:
-            epoch = ""
-    if not epoch:
-        raise NoVersionDate(
-            f"{project}: no date for this version of the content: SOURCE_DATE_EPOCH is not set and there is no git commit; "
-            "expected SOURCE_DATE_EPOCH=<seconds since 1970> (for example $(git log -1 --format=%ct) where the history is)"
-        )
-    if not epoch.isdigit() or int(epoch) < ZIP_EPOCH:
-        raise NoVersionDate(f"{origin} is {epoch!r}; expected whole seconds since 1970, at or after 1980-01-01 ({ZIP_EPOCH})")
-    return int(epoch)
+    if epoch:
+        if not epoch.isdigit() or int(epoch) < ZIP_EPOCH:
+            raise NoVersionDate(f"SOURCE_DATE_EPOCH is {epoch!r}; expected whole seconds since 1970, at or after 1980-01-01 ({ZIP_EPOCH})")
+        return int(epoch)
+    try:
+        done = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10)
+        if done.returncode == 0 and done.stdout.strip():
+            return max(int(done.stdout.strip()), ZIP_EPOCH)
+    except OSError:
+        pass
+    newest = max((path.stat().st_mtime for tree in AUTHORED for path in (project / tree).rglob("*") if path.is_file()), default=None)
+    if newest is None:
+        raise NoVersionDate(f"{project}: no date for this version: no SOURCE_DATE_EPOCH, no git commit, no files in {', '.join(AUTHORED)}")
+    return max(int(newest), ZIP_EPOCH)
 
 
 def version_date(epoch: int) -> str:
