@@ -40,6 +40,11 @@ log = logging.getLogger("mkdocs.hooks.anchors")
 
 # Data
 
+# Differs on purpose from the table in overrides/assets/javascripts/workers/kb-fold.js: an
+# anchor is a name people read and share, so one fixed spelling per letter and only the
+# letters of headings (Macedonian, Serbian names); search must meet every way of typing a
+# word, so kb-fold.js then merges letters (ѓ g, ќ ц ч k, ...) and knows more alphabets. Changing
+# this table changes published anchors; changing that one only changes how search matches.
 ROMANISATION = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ѓ": "gj", "е": "e", "ж": "zh", "з": "z",
     "ѕ": "dz", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj",
