@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 
-from mkdocs.plugins import event_priority
-
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority
 
 from run import run_of
 from site_layout import STAGING_DIR, project_dir, sync_staging
@@ -38,7 +38,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def on_serve(server, config, builder):
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
     project = project_dir(config.config_file_path)
     # The staged copy is rewritten by each build; watching it would trigger a second build.
     server.unwatch(config.docs_dir)

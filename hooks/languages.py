@@ -14,7 +14,11 @@ from __future__ import annotations
 import os
 from urllib.parse import urlsplit
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 import ui_strings
 from run import current_language, is_fallback, page_language
@@ -24,7 +28,7 @@ from site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir
 
 
 @event_priority(90)
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang = current_language(config)
     strings = ui_strings.load(project_dir(config.config_file_path), LANGUAGES)  # checked by hooks/validation.py
     config.site_name = strings[lang]["site_name"]
@@ -37,7 +41,7 @@ def on_config(config):
     return config
 
 
-def on_nav(nav, config, files):
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     titles = config.extra["kb"]["nav"]
     for item in _walk(nav.items):
         if item.title in titles and (item.is_section or item.is_page):
@@ -45,13 +49,13 @@ def on_nav(nav, config, files):
     return nav
 
 
-def on_page_markdown(markdown, page, config, files):
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if is_fallback(page.file, current_language(config)):
         page.meta["search"] = {"exclude": True}  # English text stays out of this language's search
     return markdown
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     lang = current_language(config)
     if is_fallback(page.file, lang):
         text = config.extra["kb"]["untranslated"]
@@ -59,7 +63,7 @@ def on_page_content(html, page, config, files):
     return html
 
 
-def on_pre_template(template, template_name, config):
+def on_pre_template(template, *, template_name: str, config: MkDocsConfig):
     if template_name == "404.html":
         # The 404 page is no page: its menu would keep the links of the last page rendered
         # (mkdocs-static-i18n sets them per page, as an attribute of config.extra, which is what
@@ -70,7 +74,7 @@ def on_pre_template(template, template_name, config):
     return template
 
 
-def on_post_template(output, template_name, config):
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
     lang = current_language(config)
     if template_name == "404.html" and lang != DEFAULT_LANGUAGE:
         # Every language build renders 404.html into the site root; keep each in its own folder.

@@ -76,8 +76,9 @@ def version_date(epoch: int) -> str:
 
 
 def zip_date(epoch: int) -> tuple:
-    """The version time as a zip entry's date_time."""
-    return time.gmtime(epoch)[:6]
+    """The version time as a zip entry's date_time (which counts seconds in twos)."""
+    date = time.gmtime(epoch)[:6]
+    return (*date[:5], date[5] - date[5] % 2)
 
 
 class SourceReader:
