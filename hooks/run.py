@@ -25,7 +25,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kb.run import NoVersionDate, Run
@@ -75,8 +75,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise Abort(f"{PREVIEW_VARIABLE}={preview}: expected one of {', '.join(LANGUAGES)}")
         for lang in _i18n(config).config.languages:
             lang.build = lang.default or lang.locale == preview
+        config.validation.nav.not_found = logging.INFO  # the English pages that on_files leaves out
         log.info(f"previewing {preview} (and English, the site's root) only")
     return config
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has chosen the English build's files
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    if not os.environ.get(PREVIEW_VARIABLE) or current_language(config) != DEFAULT_LANGUAGE:
+        return files
+    # Previewing one language: English pages are not rendered (the previewed language's build
+    # still falls back to their sources); the home page stays, the site's root.
+    for file in [file for file in files if file.is_documentation_page() and file.dest_uri != "index.html"]:
+        files.remove(file)  # in place: the plugin's own Files finds pages by their English paths
+    return files
 
 
 @event_priority(-100)  # the page as written, after every other hook and plugin
