@@ -5,7 +5,7 @@ nothing.
     scripts/bench.sh            # installs what it needs, then everything (about seven minutes on 2 cores)
     scripts/bench.sh --quick    # no scaling and no serve measurement
     scripts/bench.sh --search   # also the search relevance benchmark (bench/search_relevance.py)
-    scripts/bench.sh --serve    # only the serve rebuilds: all languages, and English + one
+    scripts/bench.sh --serve    # only the serve rebuilds: all languages, and one language
 
 Absolute times vary from machine to machine; the ratios to the plain MkDocs floor count.
 """
@@ -274,7 +274,7 @@ def print_lighthouse(site: Path) -> None:
 def print_serve_rebuilds(work: Path) -> None:
     print(f"\nmkdocs serve: rebuild after editing one page: {serve_rebuild(work):.1f} s (all languages)")
     language = LANGUAGES[1]
-    print(f"  scripts/build.sh serve {language}: {serve_rebuild(work, language):.1f} s (English and {language}; budget {BUDGETS['serve one language']} s)")
+    print(f"  scripts/build.sh serve {language}: {serve_rebuild(work, language):.1f} s ({language} only; budget {BUDGETS['serve one language']} s)")
 
 
 def main() -> None:

@@ -11,8 +11,11 @@ hides that:
   readers of the plugin's state (`current_language`, `building`, `file.locale`, alternates);
 - the work at the end of each page, of each language and of the whole run is done here, in
   the order written in PAGE_END, LANGUAGE_END and RUN_END, by calling each feature's function;
-- KB_PREVIEW_LANGUAGE=<lang> (`scripts/build.sh serve sq`) builds English and that language
-  only, for a quicker preview (English stays: it is the site's root and every fallback).
+- KB_PREVIEW_LANGUAGE=<lang> (`scripts/build.sh serve sq`) builds that language only, for a
+  quicker preview: of English only the home page is rendered (the site's root), while the
+  previewed language still falls back to the English sources. Not mkdocs-static-i18n's
+  build_only_locale: that would make the language the default, built at the site's root from
+  its own folder alone, with no English fallbacks and other paths than the real site's.
 """
 
 from __future__ import annotations
@@ -76,7 +79,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for lang in _i18n(config).config.languages:
             lang.build = lang.default or lang.locale == preview
         config.validation.nav.not_found = logging.INFO  # the English pages that on_files leaves out
-        log.info(f"previewing {preview} (and English, the site's root) only")
+        log.info(f"previewing {preview} only (of English, the home page)")
     return config
 
 
