@@ -5,6 +5,7 @@ nothing.
     scripts/bench.sh            # installs what it needs, then everything (about seven minutes on 2 cores)
     scripts/bench.sh --quick    # no scaling and no serve measurement
     scripts/bench.sh --search   # also the search relevance benchmark (bench/search_relevance.py)
+    scripts/bench.sh --serve    # only the serve rebuilds: all languages, and one language
 
 Absolute times vary from machine to machine; the ratios to the plain MkDocs floor count.
 """
@@ -30,9 +31,10 @@ import static_server
 
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "hooks"))
-from pdfs import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the project's one list of Chromium flags)
+from kb.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the project's one list of Chromium flags)
+from kb.run import configured_languages  # noqa: E402
 PYTHON = sys.executable
-LANGUAGES = ("en", "sq", "mk", "bs")
+LANGUAGES = configured_languages(PROJECT)  # mkdocs.yml's i18n languages, English first
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
 PAGE_TYPES = {
     "home": "",
@@ -46,7 +48,7 @@ PAGE_TYPES = {
 LIGHTHOUSE = PROJECT / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_VERSION = json.loads((PROJECT / "package.json").read_text("utf-8"))["devDependencies"]["lighthouse"]
 LIGHTHOUSE_BUDGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-BUDGETS = {"build ratio": 1.5, "hook share": 0.10, "growth 10x": 11.0, "first visit": 80_000, "repeat visit": 15_000, "ms per PDF page": 50, "full ratio": 15}
+BUDGETS = {"build ratio": 1.5, "hook share": 0.10, "growth 10x": 11.0, "serve one language": 1.5, "first visit": 80_000, "repeat visit": 15_000, "ms per PDF page": 50, "full ratio": 15}
 
 
 def mkdocs_build(root: Path, site: Path, pdfs: bool, config: Path | None = None) -> tuple[float, str]:
@@ -198,21 +200,29 @@ def synthetic_corpus(copies: int, folder: Path) -> tuple[Path, int]:
     return root, pages
 
 
-def serve_rebuild(folder: Path) -> float:
-    root = folder / "serve"
+# The edit: one more sentence in the page's language (the spelling check passes it).
+MORE = {"en": "One more sentence.", "sq": "Një fjali më shumë.", "mk": "Уште една реченица.", "bs": "Još jedna rečenica."}
+
+
+def serve_rebuild(folder: Path, language: str | None = None) -> float:
+    """Seconds from saving one page to the browsers' reload under `mkdocs serve`: of the whole
+    site, or of English and one language (`scripts/build.sh serve <language>`), whose page is
+    the one edited."""
+    root = folder / f"serve-{language or 'all'}"
     shutil.copytree(PROJECT, root, ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", ".cache", "__pycache__"))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    process = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=ENV, stderr=subprocess.PIPE, text=True)
+    env = {**ENV, "KB_PREVIEW_LANGUAGE": language} if language else ENV
+    process = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=env, stderr=subprocess.PIPE, text=True)
     try:
         for line in process.stderr:
             if "Serving on" in line:
                 break
         time.sleep(1)
-        page = root / "docs" / "manual" / "safety.md"
+        page = root / ("translations/" + language if language else "") / "docs" / "manual" / "safety.md"
         started = time.perf_counter()
-        page.write_text(page.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+        page.write_text(page.read_text("utf-8") + f"\n{MORE[language or 'en']}\n", "utf-8")
         for line in process.stderr:
             if "Reloading browsers" in line:
                 return time.perf_counter() - started
@@ -261,10 +271,17 @@ def print_lighthouse(site: Path) -> None:
         server.shutdown()
 
 
+def print_serve_rebuilds(work: Path) -> None:
+    print(f"\nmkdocs serve: rebuild after editing one page: {serve_rebuild(work):.1f} s (all languages)")
+    language = LANGUAGES[1]
+    print(f"  scripts/build.sh serve {language}: {serve_rebuild(work, language):.1f} s ({language} only; budget {BUDGETS['serve one language']} s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="skip scaling and serve")
     parser.add_argument("--search", action="store_true", help="also the search relevance benchmark (bench/search_relevance.py)")
+    parser.add_argument("--serve", action="store_true", help="only the serve rebuild times")
     parser.add_argument("--hook-shares", action="store_true", help=argparse.SUPPRESS)  # one measurement, as JSON
     args = parser.parse_args()
     if args.hook_shares:
@@ -273,6 +290,10 @@ def main() -> None:
         return
     work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
     print(f"# Benchmark ({os.cpu_count()} cores)\n")
+    if args.serve:
+        print_serve_rebuilds(work)
+        shutil.rmtree(work, ignore_errors=True)
+        return
 
     full, log = mkdocs_build(PROJECT, work / "full", pdfs=True)
     printed = re.search(r"printed (\d+) PDFs in ([\d.]+) s", log)
@@ -336,7 +357,7 @@ def main() -> None:
             base = base or seconds
             print(f"  {copies:2d}x: {pages:5d} pages  {seconds:6.1f} s  {seconds / pages * 1000:5.1f} ms/page  ({seconds / base:.1f}x the 1x time)")
         print(f"  budget: 10x within {BUDGETS['growth 10x']}x the 1x time")
-        print(f"\nmkdocs serve: rebuild after editing one page: {serve_rebuild(work):.1f} s")
+        print_serve_rebuilds(work)
 
     print_lighthouse(work / "full")
     shutil.rmtree(work, ignore_errors=True)

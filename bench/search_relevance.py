@@ -32,9 +32,10 @@ import static_server
 
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "hooks"))
-from pdfs import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the project's one list of Chromium flags)
+from kb.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the project's one list of Chromium flags)
+from kb.run import configured_languages  # noqa: E402
 
-LANGUAGES = ("en", "sq", "mk", "bs")
+LANGUAGES = configured_languages(PROJECT)  # mkdocs.yml's i18n languages, English first
 QUERIES = PROJECT / "bench" / "search_queries.yml"
 FOLD_JS = PROJECT / "overrides" / "assets" / "javascripts" / "workers" / "kb-fold.js"
 SHOWN = 10  # results Material renders at once

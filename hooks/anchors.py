@@ -33,12 +33,18 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import event_priority
 
 import page_source
-from site_layout import DEFAULT_LANGUAGE, current_language, source_for_page
+from run import current_language, is_fallback
+from site_layout import DEFAULT_LANGUAGE, source_for_page
 
 log = logging.getLogger("mkdocs.hooks.anchors")
 
 # Data
 
+# Differs on purpose from the table in overrides/assets/javascripts/workers/kb-fold.js: an
+# anchor is a name people read and share, so one fixed spelling per letter and only the
+# letters of headings (Macedonian, Serbian names); search must meet every way of typing a
+# word, so kb-fold.js then merges letters (ѓ g, ќ ц ч k, ...) and knows more alphabets. Changing
+# this table changes published anchors; changing that one only changes how search matches.
 ROMANISATION = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ѓ": "gj", "е": "e", "ж": "zh", "з": "z",
     "ѕ": "dz", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj",
@@ -104,7 +110,7 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     lang = current_language(config)
     _run.page, _run.lang = page.file.norm_src_uri, lang
-    _run.fallback = getattr(page.file, "locale", lang) != lang
+    _run.fallback = is_fallback(page.file, lang)
     _run.sections, _run.difference = {}, None
     marked, _ = number_headings(markdown)
     return marked

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 
-import page_source
-import story_rules
-from site_layout import STAGING_DIR, find_collisions, find_sources, project_dir, sync_staging
+from run import run_of
+from site_layout import STAGING_DIR, project_dir, sync_staging
+from source_checks import left_out
 
 log = logging.getLogger("mkdocs.hooks.bridge")
 
@@ -22,24 +24,21 @@ log = logging.getLogger("mkdocs.hooks.bridge")
 
 
 @event_priority(100)  # before mkdocs-static-i18n reads config.docs_dir
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = project_dir(config.config_file_path)
     staging = project / STAGING_DIR
     if config.docs_dir == str(staging):
         return config  # a later language build of the same run: already staged
-    sources = find_sources(project)
-    stories = [(s.source, s.page, s.language, page_source.read(project / s.source)) for s in sources if story_rules.is_story(s.page)]
-    hidden = story_rules.left_out(stories)  # unpublished stories never reach the docs dir
-    sources = [s for s in sources if s.source not in hidden]
-    for problem in find_collisions(sources):
-        log.warning(problem)
+    run = run_of(config)
+    hidden = left_out(run)  # unpublished stories never reach the docs dir
+    sources = [s for s in run.sources if s.source not in hidden]  # two for one path: hooks/validation.py
     changed = sync_staging(project, staging, sources)
     log.debug("staged %d files (%d changed) into %s", len(sources), changed, staging)
     config.docs_dir = str(staging)
     return config
 
 
-def on_serve(server, config, builder):
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
     project = project_dir(config.config_file_path)
     # The staged copy is rewritten by each build; watching it would trigger a second build.
     server.unwatch(config.docs_dir)

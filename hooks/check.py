@@ -1,4 +1,4 @@
-"""Check the sources without building the site: the same messages as the build.
+"""Check the sources without building the site: every check the build runs, the same messages.
 
     .venv/bin/python hooks/check.py [PROJECT_DIR]
 
@@ -10,12 +10,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from source_checks import check_project
+from source_checks import check_project, read_project
 
 
 def main(argv: list[str]) -> int:
     project = Path(argv[0]) if argv else Path(__file__).resolve().parents[1]
-    messages = check_project(project)
+    messages = check_project(read_project(project))
     for message in messages:
         print(message)
     print(f"{len(messages)} problem(s) found" if messages else "no problems found", file=sys.stderr)

@@ -27,7 +27,7 @@ import page_source
 import printables
 from kb import guides
 from kb.checklist_tree import ChecklistNumbering, ChecklistPage
-from site_layout import current_language
+from run import current_language
 
 # Data
 

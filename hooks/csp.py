@@ -1,6 +1,6 @@
 """Hook: every page, the 404 pages included, carries its Content-Security-Policy
 (hooks/kb/csp.py). Runs after the other hooks have changed the page and before the offline
-copies take it (hooks/offline.py, priority -100)."""
+copies take it (hooks/run.py, PAGE_END)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from kb.csp import with_policy
 # Hooks
 
 
-@event_priority(-90)
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+def at_page_end(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return with_policy(output)
 
 

@@ -8,7 +8,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from kb.facts import with_facts_date
-from site_layout import current_language
+from run import current_language
 
 # Hooks
 

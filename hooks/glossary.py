@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from site_layout import current_language
+from run import current_language
 
 # Data
 

@@ -11,27 +11,26 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from urllib.parse import urlsplit
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 import ui_strings
-from site_layout import DEFAULT_LANGUAGE, LANGUAGES, current_language, project_dir
-
-log = logging.getLogger("mkdocs.hooks.languages")
+from run import current_language, is_fallback, page_language
+from site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir
 
 # Hooks
 
 
 @event_priority(90)
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang = current_language(config)
-    strings = ui_strings.load(project_dir(config.config_file_path), LANGUAGES)
-    if lang == DEFAULT_LANGUAGE:
-        for problem in ui_strings.find_problems(strings, DEFAULT_LANGUAGE):
-            log.warning(problem)  # once per run: only in the first (English) build
+    strings = ui_strings.load(project_dir(config.config_file_path), LANGUAGES)  # checked by hooks/validation.py
     config.site_name = strings[lang]["site_name"]
     config.site_description = strings[lang]["site_description"]
     config.extra["kb"] = strings[lang]
@@ -42,7 +41,7 @@ def on_config(config):
     return config
 
 
-def on_nav(nav, config, files):
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     titles = config.extra["kb"]["nav"]
     for item in _walk(nav.items):
         if item.title in titles and (item.is_section or item.is_page):
@@ -50,21 +49,21 @@ def on_nav(nav, config, files):
     return nav
 
 
-def on_page_markdown(markdown, page, config, files):
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if is_fallback(page.file, current_language(config)):
         page.meta["search"] = {"exclude": True}  # English text stays out of this language's search
     return markdown
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     lang = current_language(config)
     if is_fallback(page.file, lang):
         text = config.extra["kb"]["untranslated"]
-        return ui_strings.notice("untranslated", text["title"], text["text"]) + f'<div lang="{page.file.locale}">{html}</div>'
+        return ui_strings.notice("untranslated", text["title"], text["text"]) + f'<div lang="{page_language(page.file, lang)}">{html}</div>'
     return html
 
 
-def on_pre_template(template, template_name, config):
+def on_pre_template(template, *, template_name: str, config: MkDocsConfig):
     if template_name == "404.html":
         # The 404 page is no page: its menu would keep the links of the last page rendered
         # (mkdocs-static-i18n sets them per page, as an attribute of config.extra, which is what
@@ -75,7 +74,7 @@ def on_pre_template(template, template_name, config):
     return template
 
 
-def on_post_template(output, template_name, config):
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
     lang = current_language(config)
     if template_name == "404.html" and lang != DEFAULT_LANGUAGE:
         # Every language build renders 404.html into the site root; keep each in its own folder.
@@ -93,11 +92,6 @@ def on_post_template(output, template_name, config):
 def home_url(config, lang: str) -> str:
     base = urlsplit(config.site_url or "/").path.rstrip("/")
     return f"{base}/" if lang == DEFAULT_LANGUAGE else f"{base}/{lang}/"
-
-
-def is_fallback(file, lang: str) -> bool:
-    """True when the page shown in `lang` is really another language's file."""
-    return getattr(file, "locale", lang) != lang
 
 
 def _walk(items):

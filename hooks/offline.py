@@ -9,7 +9,7 @@ Links to what is not in the copy (other languages) lead to the online site when 
 gives its address; without it they are not offered: the language menu keeps only the copy's
 own language, a link to another language's version of a page or to a download goes, and any
 other such link keeps its text without a target. The zip is reproducible: entries in build order, then
-sorted, all with one fixed date.
+sorted, all with the date of this version of the content (kb/run.py).
 
 The copies are written while the site builds: each page goes to a background thread of its
 language's copy as soon as MkDocs has rendered it, and the rest of a language's folder when
@@ -31,10 +31,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.plugins import event_priority
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_layout import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED_LANGUAGES, current_language, finished_language
+from kb.run import zip_date
+from run import built_languages, current_language, run_of
+from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES
 
 log = logging.getLogger("mkdocs.hooks.offline")
 
@@ -69,7 +73,7 @@ _run: dict = {}  # this run's site root and its copies by language; reset by the
 # Hooks
 
 
-def on_page_markdown(markdown, page, config, files):
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if COPY_MARKER not in markdown:
         return markdown
     name = f"{ARCHIVE.format(lang=current_language(config))}.zip"
@@ -80,41 +84,42 @@ def on_page_markdown(markdown, page, config, files):
     return markdown.replace(COPY_MARKER, link)
 
 
-def on_pre_build(config):
+def on_pre_build(*, config: MkDocsConfig) -> None:
     if current_language(config) != DEFAULT_LANGUAGE:
         return
     for copy in _run.get("copies", {}).values():
         copy.discard()  # left by a run that failed
     # The English build writes to the site's root; the other languages to folders in it.
     _run.clear()
-    _run.update(root=Path(config.site_dir), site_url=config.site_url or "", copies={})
+    _run.update(root=Path(config.site_dir), site_url=config.site_url or "", copies={}, date=zip_date(run_of(config).version_time))
 
 
-@event_priority(-100)  # the page as written, after every other hook
-def on_post_page(output, page, config):
+def at_page_end(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """The page as written, after every other hook (hooks/run.py, PAGE_END)."""
     lang = current_language(config)
     path = (Path(config.site_dir) / page.file.dest_uri).relative_to(_run["root"]).as_posix()
     if not LEFT_OUT.search(path) and in_copy(path, lang):
         if lang not in _run["copies"]:
-            _run["copies"][lang] = OfflineCopy(_run["root"], lang, _run["site_url"])
+            _run["copies"][lang] = OfflineCopy(_run["root"], lang, _run["site_url"], _run["date"])
         _run["copies"][lang].add_page(path, output)
     return output
 
 
-@event_priority(-200)  # after search indexes and PDFs
-def on_post_build(config):
+def at_language_end(lang: str, *, config: MkDocsConfig) -> None:
+    """The language's folder is complete but for its PDFs (printed at the end of the run):
+    add the rest while the next language builds."""
+    if lang in _run["copies"]:
+        _run["copies"][lang].add_files([path for path in members(site_files(_run["root"], lang), lang) if not path.endswith(".pdf")])
+
+
+def at_run_end(*, config: MkDocsConfig) -> None:
+    """Add what only exists now (assets, PDFs, the English search index) and put each archive
+    in place (hooks/run.py, RUN_END: last)."""
     root, copies = _run["root"], _run["copies"]
-    lang = finished_language(config)
-    if lang != DEFAULT_LANGUAGE:
-        # The language's folder is complete but for its PDFs (printed at the end of the run):
-        # add the rest while the next language builds.
-        if lang in copies:
-            copies[lang].add_files([path for path in members(site_files(root, lang), lang) if not path.endswith(".pdf")])
-        return
     files = site_files(root)
-    for lang in LANGUAGES:
+    for lang in built_languages(config):
         if lang not in copies:  # a language without pages (only in test sites)
-            copies[lang] = OfflineCopy(root, lang, _run["site_url"])
+            copies[lang] = OfflineCopy(root, lang, _run["site_url"], _run["date"])
         copies[lang].add_files(members(files, lang))
     archives = [future.result() for future in [copy.finish() for copy in copies.values()]]
     sizes = {archive.name: archive.stat().st_size for archive in archives}
@@ -135,12 +140,12 @@ def on_post_build(config):
 class OfflineCopy:
     """One language's archive, written by its own background thread in the order of the calls."""
 
-    def __init__(self, site: Path, lang: str, site_url: str):
+    def __init__(self, site: Path, lang: str, site_url: str, date: tuple):
         self.site, self.lang, self.site_url = site, lang, site_url
         self.name = ARCHIVE.format(lang=lang)
         self.target = site / DOWNLOADS / f"{self.name}.zip"
         self.partial = self.target.with_suffix(".zip.part")
-        self.date = fixed_date()
+        self.date = date  # every entry's: the version date (kb/run.py)
         self.added: set[str] = set()
         self.seconds = 0.0  # CPU time of the background thread
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"offline-{lang}")
@@ -284,9 +289,3 @@ def offline_index(script: str) -> str:
     """search_index.js with locations that name index.html (in compact JSON, an unescaped
     "location":" can only be a key)."""
     return _LOCATION.sub(lambda m: m.group(1) + (m.group(2) + "index.html" if m.group(2) == "" or m.group(2).endswith("/") else m.group(2)), script)
-
-
-def fixed_date() -> tuple:
-    """The date every entry carries: SOURCE_DATE_EPOCH when set, so builds are reproducible."""
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # 1980-01-01, zip's first date
-    return time.gmtime(max(epoch, 315532800))[:6]

@@ -18,11 +18,12 @@ import os
 import posixpath
 import re
 import shutil
-import subprocess
 import time
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import checklist_rules
@@ -30,24 +31,21 @@ import page_source
 import printables
 import translation_rules
 from kb import book, booklets, casefile, guides
-from site_layout import DEFAULT_LANGUAGE, LANGUAGES, current_language, finished_language, project_dir, source_for_page
-from stories import published_pages
+from kb import run as kb_run
+from kb.chromium import CHROMIUM, CHROMIUM_ARGS
+from run import current_language, run_of, serving
+from site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir, source_for_page
+from source_checks import published_stories
 
 log = logging.getLogger("mkdocs.hooks.pdfs")
 
 # Data
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 LISTING_MARKER = "<!-- printables -->"
 PAGE_MARGIN = {"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}  # the footer prints in the bottom one
 SKIP_VARIABLE = "KB_SKIP_PDF"
 WORK_DIR = ".pdf-work"
 
-_serving = False
 _plan: dict[str, list] = {}  # docs dir -> this build's PDFs; reset in on_config
 _printed: dict[str, list] = {}  # kind -> [PDFs, pages, seconds] of this run's printing
 _PDF_PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
@@ -55,25 +53,20 @@ _PDF_PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
 # Hooks
 
 
-def on_startup(command, dirty):
-    global _serving
-    _serving = command == "serve"
-
-
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if current_language(config) == DEFAULT_LANGUAGE:  # once per run: the later builds share config
-        config.extra["kb_version_date"] = version_date(project_dir(config.config_file_path))
+        config.extra["kb_version_date"] = run_of(config).version_date
     _plan.clear()
     return config
 
 
-def on_page_markdown(markdown, page, config, files):
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if LISTING_MARKER in markdown:
         return markdown.replace(LISTING_MARKER, listing(page, config, files))
     return markdown
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     pdfs = printables.offered_on(page.file.norm_src_uri, plan(config))
     if not pdfs:
         return html
@@ -88,12 +81,10 @@ def on_page_content(html, page, config, files):
     return head + found + block + rest if found else block + html
 
 
-@event_priority(-180)  # after the search indexes, before the offline copies (which hold the PDFs)
-def on_post_build(config):
-    if finished_language(config) != DEFAULT_LANGUAGE:
-        return
-    if _serving or os.environ.get(SKIP_VARIABLE):
-        log.info(f"PDFs not printed ({'mkdocs serve' if _serving else SKIP_VARIABLE + ' is set'})")
+def at_run_end(*, config: MkDocsConfig) -> None:
+    """Print every PDF (hooks/run.py calls this at the end of the run, in its order)."""
+    if serving() or os.environ.get(SKIP_VARIABLE):
+        log.info(f"PDFs not printed ({'mkdocs serve' if serving() else SKIP_VARIABLE + ' is set'})")
         return
     if not os.path.exists(CHROMIUM):
         log.warning(f"PDFs need Debian's chromium at {CHROMIUM} (scripts/build.sh installs it); set {SKIP_VARIABLE}=1 to build without PDFs")
@@ -109,22 +100,8 @@ def on_post_build(config):
 
 
 def version_time(project: Path) -> int:
-    """When this version of the content was made: SOURCE_DATE_EPOCH, else the last commit's
-    time, else now. Printouts and PDFs carry it, so the same sources print the same files."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return int(epoch)
-    try:
-        done = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10)
-        if done.returncode == 0 and done.stdout.strip():
-            return int(done.stdout.strip())
-    except OSError:
-        pass
-    return int(time.time())
-
-
-def version_date(project: Path) -> str:
-    return time.strftime("%Y-%m-%d", time.gmtime(version_time(project)))
+    """When this version of the content was made (kb/run.py: never the clock)."""
+    return kb_run.version_time(project)
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}\+00'00'\)")
@@ -143,7 +120,7 @@ def plan(config) -> list[printables.Pdf]:
         english = Path(config.docs_dir) / DEFAULT_LANGUAGE
         pages = guides.reading_order(config.nav, (path.relative_to(english).as_posix() for path in english.rglob("*.md")))
         checklists = guides.checklist_pages(pages, lambda page: page_source.parse(page_source.read(english / page)).meta)
-        pdfs = printables.plan(published_pages(english), {page: guides.checklist_pdf(page) for page in checklists}, guides.guide_pdfs(pages))
+        pdfs = printables.plan(published_stories(run_of(config)), {page: guides.checklist_pdf(page) for page in checklists}, guides.guide_pdfs(pages))
         pdfs += book_plan(config)
         _plan[config.docs_dir] = [pdf for pdf in pdfs if all((english / page).is_file() for page in pdf.pages)]
     return _plan[config.docs_dir]

@@ -18,10 +18,10 @@ import json
 import re
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
+from mkdocs.config.defaults import MkDocsConfig
 
 import ui_strings
-from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, finished_language, project_dir
+from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, project_dir
 
 # Data
 
@@ -30,28 +30,35 @@ WORKERS = "assets/javascripts/workers"
 # Hooks
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["kb_search_worker"] = f"{WORKERS}/kb-search.js?v={material_worker(config).split('.')[1]}"
     return config
 
 
-@event_priority(-150)  # after Material's search plugin and mkdocs-static-i18n
-def on_post_build(config):
+def at_language_end(lang: str, *, config: MkDocsConfig) -> None:
+    """A language build inside the run: /search/ holds this language's pages only (hooks/run.py
+    calls this after Material's search plugin has written it)."""
     site = Path(config.site_dir)
-    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-    lang = finished_language(config)
-    words = little_words(ui_strings.load(project_dir(config.config_file_path), [lang])[lang])
-    if lang == DEFAULT_LANGUAGE:
-        # The last step of the whole run: /search/ now holds every language, keep English;
-        # the theme files are copied for the last time, so the worker is built now.
-        write_index(site / "search", language_index(index, DEFAULT_LANGUAGE, words), site)
-        write_worker(site, config)
-    else:
-        # A language build inside the run: /search/ holds this language's pages only.
-        write_index(site / lang / "search", language_index(index, lang, words), site)
+    write_index(site / lang / "search", language_index(read_index(site), lang, _little_words(config, lang)), site)
+
+
+def at_run_end(*, config: MkDocsConfig) -> None:
+    """The end of the whole run: /search/ now holds every language, keep English; the theme
+    files are copied for the last time, so the worker is built now."""
+    site = Path(config.site_dir)
+    write_index(site / "search", language_index(read_index(site), DEFAULT_LANGUAGE, _little_words(config, DEFAULT_LANGUAGE)), site)
+    write_worker(site, config)
 
 
 # Helpers
+
+
+def read_index(site: Path) -> dict:
+    return json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+
+
+def _little_words(config: MkDocsConfig, lang: str) -> list[str]:
+    return little_words(ui_strings.load(project_dir(config.config_file_path), [lang])[lang])
 
 
 def material_worker(config) -> str:

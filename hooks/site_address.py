@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 
-from site_layout import DEFAULT_LANGUAGE, current_language
+from run import current_language
+from site_layout import DEFAULT_LANGUAGE
 
 log = logging.getLogger("mkdocs.hooks.site_address")
 

@@ -20,11 +20,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from kb.run import configured_languages
+
 # Data
 
-DEFAULT_LANGUAGE = "en"
-TRANSLATED_LANGUAGES = ("sq", "mk", "bs")
-LANGUAGES = (DEFAULT_LANGUAGE, *TRANSLATED_LANGUAGES)
+# From the i18n plugin's configuration in the project's mkdocs.yml, the default language first.
+LANGUAGES = configured_languages(Path(__file__).resolve().parents[1])
+DEFAULT_LANGUAGE = LANGUAGES[0]
+TRANSLATED_LANGUAGES = LANGUAGES[1:]
 
 # Each tree and the folder it takes on the site ("" is the site root).
 TREES = {"docs": "", "guides": "guides", "stories": "stories"}
@@ -146,25 +149,6 @@ def sync_staging(project: Path, staging: Path, sources: list[SourceFile]) -> int
 def _same_file(a: Path, b: Path) -> bool:
     sa, sb = a.stat(), b.stat()
     return sa.st_size == sb.st_size and sa.st_mtime_ns == sb.st_mtime_ns
-
-
-def current_language(config) -> str:
-    """The language being built: mkdocs-static-i18n builds one language after the other."""
-    i18n = config.plugins.get("i18n")
-    return (i18n and i18n.current_language) or DEFAULT_LANGUAGE
-
-
-def finished_language(config) -> str:
-    """In post_build: the language whose build just finished.
-
-    mkdocs-static-i18n builds the other languages from within the English build's post_build
-    and is `building` while it does. When it is done, the English build (the whole run) ends,
-    though the plugin's current language is still the last one it built.
-    """
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and i18n.building:
-        return current_language(config)
-    return DEFAULT_LANGUAGE
 
 
 def project_dir(config_file_path: str | os.PathLike) -> Path:

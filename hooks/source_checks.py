@@ -15,24 +15,27 @@ import link_rules
 import page_source
 import story_rules
 import translation_rules
+import ui_strings
 from kb import guides, language_checks
-from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, SourceFile, find_sources, source_for_page
+from kb.run import Run, read_run
+from site_layout import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED_LANGUAGES, SourceFile, find_collisions, find_sources, source_for_page
 
 # Helpers
 
 
-def read_pages(project: Path) -> dict[SourceFile, str]:
-    return {item: page_source.read(project / item.source) for item in find_sources(project) if item.is_markdown}
+def read_project(project: Path) -> Run:
+    """The project read as a build reads it (hooks/run.py), for the tools that run without MkDocs."""
+    return read_run(project, LANGUAGES, find_sources(project), page_source.decode)
 
 
-def unreadable(project: Path) -> list[str]:
+def read_pages(run: Run) -> dict[SourceFile, str]:
+    return {item: run.texts[item.source] for item in run.sources if item.is_markdown}
+
+
+def unreadable(run: Run) -> list[str]:
     """`path:line: message` for every page whose bytes are not UTF-8 text: the build cannot
     read them, so it stops before it tries (hooks/validation.py)."""
-    found = []
-    for item in find_sources(project):
-        if item.is_markdown:
-            found += [problem.at(item.source) for problem in page_source.decode((project / item.source).read_bytes())[1]]
-    return found
+    return [problem.at(item.source) for item in run.sources for problem in run.unreadable.get(item.source, [])]
 
 
 def unpublished(pages: dict[SourceFile, str]) -> set[str]:
@@ -40,19 +43,35 @@ def unpublished(pages: dict[SourceFile, str]) -> set[str]:
     return story_rules.left_out([(item.source, item.page, item.language, text) for item, text in pages.items() if story_rules.is_story(item.page)])
 
 
-def built_files(project: Path, left_out: set[str]) -> set[tuple[str, str]]:
+def left_out(run: Run) -> set[str]:
+    """Sources of the stories (and translations) that are not built, once per run."""
+    return run.once("left_out", lambda: unpublished(read_pages(run)))
+
+
+def published_stories(run: Run) -> list[str]:
+    """Site paths of the published stories, ordered by their English titles, once per run."""
+    built = left_out(run)
+    english = {item.page: run.texts[item.source] for item in run.sources if item.language == DEFAULT_LANGUAGE and item.is_markdown and item.source not in built}
+    return run.once("published_stories", lambda: story_rules.published_pages(english))
+
+
+def built_files(run: Run, hidden: set[str]) -> set[tuple[str, str]]:
     """(language, site path) of every file that is built, pages and other files alike."""
-    return {(item.language, item.page) for item in find_sources(project) if item.source not in left_out}
+    return {(item.language, item.page) for item in run.sources if item.source not in hidden}
 
 
-def check_project(project: Path) -> list[str]:
-    """All problems, as `path:line: message`, sorted by path and line."""
-    pages = read_pages(project)
+def check_project(run: Run) -> list[str]:
+    """All problems, as `path:line: message`: the project's (two sources for one site path, the
+    interface strings), then the pages', sorted by path and line."""
+    project = run.project
+    pages = read_pages(run)
     english = {item.page: (item, text) for item, text in pages.items() if item.language == DEFAULT_LANGUAGE}
-    left_out = unpublished(pages)
-    built = built_files(project, left_out)
+    hidden = left_out(run)
+    built = built_files(run, hidden)
     found: list[tuple[str, page_source.Problem]] = []
-    broken = unreadable(project)
+    broken = unreadable(run)
+    layout = find_collisions([item for item in run.sources if item.source not in hidden])
+    layout += ui_strings.find_problems(ui_strings.load(project, run.languages), run.default_language)
     for item, text in pages.items():
         found += [(item.source, problem) for problem in page_source.invisible_characters(text)]
         if any(message.startswith(f"{item.source}:") for message in broken):
@@ -61,7 +80,7 @@ def check_project(project: Path) -> list[str]:
         if front:
             found += [(item.source, problem) for problem in front]
             continue  # nothing else can be trusted in a page whose front matter is unreadable
-        if item.source in left_out:
+        if item.source in hidden:
             continue  # never built, so nothing of it is shown or checked
         problems = checklist_rules.find_problems(text)
         if story_rules.is_story(item.page):
@@ -85,10 +104,10 @@ def check_project(project: Path) -> list[str]:
     for page, checklist, message in guides.pdf_name_clashes(english, checklists):
         item, text = english[page]
         found.append((item.source, page_source.Problem(checklist_rules.parse(text).declared_line if checklist else 1, message)))
-    settings_problems, language_found = language_problems(project, {item: text for item, text in pages.items() if item.source not in left_out})
+    settings_problems, language_found = language_problems(project, {item: text for item, text in pages.items() if item.source not in hidden})
     found += language_found
     found.sort(key=lambda pair: (pair[0], pair[1].line))
-    return broken + settings_problems + [problem.at(path) for path, problem in found]
+    return layout + broken + settings_problems + [problem.at(path) for path, problem in found]
 
 
 _SPELLER = language_checks.Speller()  # answers cached across runs (mkdocs serve rebuilds)
@@ -174,11 +193,11 @@ def _relative(project: Path, message: str) -> str:
     return message.replace(project.as_posix() + "/", "")
 
 
-def translation_rows(project: Path) -> list[translation_rules.Row]:
+def translation_rows(run: Run) -> list[translation_rules.Row]:
     """The state of every page in every translated language (unpublished stories left out)."""
-    pages = read_pages(project)
-    left_out = unpublished(pages)
-    texts = {(item.language, item.page): text for item, text in pages.items() if item.source not in left_out}
+    pages = read_pages(run)
+    hidden = left_out(run)
+    texts = {(item.language, item.page): text for item, text in pages.items() if item.source not in hidden}
     english = {page: text for (lang, page), text in texts.items() if lang == DEFAULT_LANGUAGE}
     rows = []
     for page in sorted(english):

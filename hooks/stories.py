@@ -11,13 +11,17 @@
 from __future__ import annotations
 
 import html as htmllib
-from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 import page_source
 import story_rules
-from site_layout import DEFAULT_LANGUAGE
+from run import current_language, run_of
+from site_layout import DEFAULT_LANGUAGE, source_for_page
+from source_checks import left_out, published_stories
 
 # Data
 
@@ -28,8 +32,8 @@ NAV_SECTION = "Stories"
 
 
 @event_priority(80)  # after hooks/bridge.py has staged the published stories
-def on_config(config):
-    stories = published_pages(Path(config.docs_dir) / DEFAULT_LANGUAGE)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    stories = published_stories(run_of(config))
     for entry in config.nav or []:
         if isinstance(entry, dict) and NAV_SECTION in entry:
             fixed = [page for page in entry[NAV_SECTION] if not (isinstance(page, str) and story_rules.is_story(page))]
@@ -37,21 +41,23 @@ def on_config(config):
     return config
 
 
-def on_page_markdown(markdown, page, config, files):
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     # Material shows `status` as a page-status icon; for stories it is the publication state.
     if "status" in page.meta and story_rules.is_story(getattr(page.file, "norm_src_uri", "")):
         page.meta["publication_status"] = page.meta.pop("status")
     if LISTING_MARKER not in markdown:
         return markdown
+    run, lang = run_of(config), current_language(config)
     stories = []
-    for path in published_pages(Path(config.docs_dir) / DEFAULT_LANGUAGE):
-        file = files.get_file_from_path(path)
-        meta = page_source.parse(Path(file.abs_src_path).read_text("utf-8")).meta
-        stories.append((path.removeprefix("stories/"), meta))
+    for path in published_stories(run):
+        source = source_for_page(path, lang)  # the translation when it is built, else the English
+        if source not in run.texts or source in left_out(run):
+            source = source_for_page(path, DEFAULT_LANGUAGE)
+        stories.append((path.removeprefix("stories/"), page_source.parse(run.texts[source]).meta))
     return markdown.replace(LISTING_MARKER, listing(stories, config.extra["kb"]["stories"]))
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not story_rules.is_story(getattr(page.file, "norm_src_uri", "")):
         return html
     # HTML, not the Markdown tree: the boxes come from the front matter, not from the text, and
@@ -65,18 +71,6 @@ def on_page_content(html, page, config, files):
 
 
 # Helpers
-
-
-def published_pages(english_stories_root: Path) -> list[str]:
-    """Site paths of the staged (so published) English stories, ordered by title."""
-    folder = english_stories_root / "stories"
-    found = []
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        page = f"stories/{path.name}"
-        if story_rules.is_story(page):
-            title = str(page_source.parse(path.read_text("utf-8")).meta.get("title", path.stem))
-            found.append((title.casefold(), page))
-    return [page for _, page in sorted(found)]
 
 
 def _e(value) -> str:

@@ -196,3 +196,14 @@ def find_problems(text: str) -> list[Problem]:
     if source.problems or not is_published(source.meta):
         return []
     return sorted(metadata_problems(source) + identifying_problems(source, text), key=lambda p: p.line)
+
+
+def published_pages(english: dict[str, str]) -> list[str]:
+    """Site paths of the published English stories ({site path: text} of those that are built,
+    directly in stories/), ordered by title."""
+    found = []
+    for page, text in english.items():
+        if is_story(page) and page.count("/") == 1:
+            title = str(page_source.parse(text).meta.get("title", page.removeprefix("stories/").removesuffix(".md")))
+            found.append((title.casefold(), page))
+    return [page for _, page in sorted(found)]

@@ -11,13 +11,16 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import translation_rules
 import ui_strings
-from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, current_language, project_dir, source_for_page
+from run import current_language, english_version, is_fallback, run_of
+from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, source_for_page
 from source_checks import translation_rows
 
 log = logging.getLogger("mkdocs.hooks.translation_status")
@@ -26,42 +29,47 @@ log = logging.getLogger("mkdocs.hooks.translation_status")
 
 STATUS_MARKER = "<!-- translation-status -->"
 
-_rows: dict[str, list] = {}  # project -> rows, computed once per run (in the English build)
-_states: dict[str, dict] = {}  # project -> {(page, language): state}, from the same rows
-
 # Hooks
 
 
-def on_pre_build(config):
+def on_pre_build(*, config: MkDocsConfig) -> None:
     if current_language(config) != DEFAULT_LANGUAGE:
         return
-    project = str(project_dir(config.config_file_path))
-    _rows[project] = translation_rows(Path(project))
-    _states[project] = {(row.page, row.language): row.state for row in _rows[project]}
-    for row in _rows[project]:
+    for row in rows(config):
         if row.state == translation_rules.OUTDATED:
             log.info(f"{source_for_page(row.page, row.language)}: outdated: {source_for_page(row.page, DEFAULT_LANGUAGE)} changed since it was translated (update it, then run hooks/translations.py stamp)")
         elif row.state == translation_rules.MISSING:
             log.info(f"{source_for_page(row.page, row.language)}: missing: {source_for_page(row.page, DEFAULT_LANGUAGE)} is not translated yet")
 
 
-def on_page_markdown(markdown, page, config, files):
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if STATUS_MARKER in markdown:
-        return markdown.replace(STATUS_MARKER, status_table(_rows[str(project_dir(config.config_file_path))]))
+        return markdown.replace(STATUS_MARKER, status_table(rows(config)))
     return markdown
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     lang = current_language(config)
-    if lang == DEFAULT_LANGUAGE or getattr(page.file, "locale", lang) != lang:
+    if lang == DEFAULT_LANGUAGE or is_fallback(page.file, lang):
         return html  # English, or an English fallback (hooks/languages.py labels those)
-    state = _states[str(project_dir(config.config_file_path))].get((page.file.norm_src_uri, lang))
-    original = page.file.alternates.get(DEFAULT_LANGUAGE)
+    state = states(config).get((page.file.norm_src_uri, lang))
+    original = english_version(page.file)
     link = get_relative_url(original.url, page.url) if original else None
     return notice(state, config.extra["kb"]["translation"], link) + html
 
 
 # Helpers
+
+
+def rows(config: MkDocsConfig) -> list[translation_rules.Row]:
+    """The state of every page in every translated language, once per run."""
+    run = run_of(config)
+    return run.once("translation_rows", lambda: translation_rows(run))
+
+
+def states(config: MkDocsConfig) -> dict[tuple[str, str], str]:
+    """{(page, language): state}, from the same rows."""
+    return run_of(config).once("translation_states", lambda: {(row.page, row.language): row.state for row in rows(config)})
 
 
 def notice(state: str | None, strings: dict, original_link: str | None) -> str:

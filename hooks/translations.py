@@ -25,7 +25,7 @@ import page_source
 import translation_rules
 from kb import changes, review, xliff
 from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, classify, find_sources, source_for_page
-from source_checks import translation_rows
+from source_checks import read_project, translation_rows
 
 PROJECT = Path(__file__).resolve().parents[1]
 LANGUAGE_NAMES = {"sq": "Shqip", "mk": "Македонски", "bs": "Bosanski"}
@@ -48,7 +48,7 @@ def stamp(paths: list[str]) -> int:
 
 
 def status() -> int:
-    rows = translation_rows(PROJECT)
+    rows = translation_rows(read_project(PROJECT))
     for row in rows:
         if row.state in (translation_rules.OUTDATED, translation_rules.MISSING, translation_rules.ORPHAN):
             print(f"{source_for_page(row.page, row.language)}: {row.state}")

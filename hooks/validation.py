@@ -11,7 +11,10 @@ import logging
 
 from mkdocs.exceptions import Abort
 
-from site_layout import DEFAULT_LANGUAGE, current_language, project_dir
+from mkdocs.config.defaults import MkDocsConfig
+
+from run import current_language, run_of
+from site_layout import DEFAULT_LANGUAGE
 from source_checks import check_project, unreadable
 
 log = logging.getLogger("mkdocs.hooks.validation")
@@ -19,13 +22,13 @@ log = logging.getLogger("mkdocs.hooks.validation")
 # Hooks
 
 
-def on_pre_build(config):
+def on_pre_build(*, config: MkDocsConfig) -> None:
     if current_language(config) != DEFAULT_LANGUAGE:
         return
-    project = project_dir(config.config_file_path)
-    for message in check_project(project):
+    run = run_of(config)
+    for message in check_project(run):
         log.warning(message)
-    broken = unreadable(project)
+    broken = unreadable(run)
     if broken:
         # MkDocs would stop on these pages with a Python traceback; stop first, cleanly.
         raise Abort(f"{len(broken)} page(s) are not UTF-8 text (see the warnings above); nothing was built")

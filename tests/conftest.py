@@ -19,8 +19,10 @@ import yaml
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "hooks"))  # the hooks' pure modules, as MkDocs imports them
 
-LANGUAGES = ("en", "sq", "mk", "bs")
-from pdfs import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (Debian's chromium, as the build uses it)
+from kb.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (Debian's chromium, as the build uses it)
+from kb.run import configured_languages  # noqa: E402
+
+LANGUAGES = configured_languages(PROJECT)  # mkdocs.yml's i18n languages, English first
 
 
 @dataclass

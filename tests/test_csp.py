@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import LANGUAGES
 from kb import csp
 
-LANGUAGES = ("en", "sq", "mk", "bs")
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 # Words each language's search finds (a heading word of the stage guide in that language).
 QUERIES = {"en": "safety", "sq": "siguri", "mk": "bezbednost", "bs": "sigurnost"}

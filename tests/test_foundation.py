@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import LANGUAGES, as_translation, page_language, run_mkdocs, write_small_project
+from conftest import LANGUAGES, PROJECT, as_translation, page_language, run_mkdocs, write_small_project
 from site_layout import classify, find_collisions, find_sources, source_for_staged, sync_staging
 
 # The layout bridge (pure)
@@ -207,6 +208,22 @@ def test_missing_interface_string_is_a_warning_once(tmp_path):
     rebuilt = run_mkdocs(root)
     assert rebuilt.returncode == 1
     assert rebuilt.warnings == ["WARNING -  strings/bs.yml: missing key 'not_found.title'"]
+
+
+def test_standalone_check_reports_what_the_build_reports_about_strings_and_paths(tmp_path):
+    # hooks/check.py runs every check of the build: the interface strings and two sources
+    # for one site path too (pre-commit runs it on strings/).
+    shutil.copytree(PROJECT / "strings", tmp_path / "strings")
+    bs = tmp_path / "strings" / "bs.yml"
+    bs.write_text(bs.read_text("utf-8").replace("  title: Stranica nije pronađena\n", ""), "utf-8")
+    for name in ("docs/guides/x.md", "guides/x.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# X\n\nText.\n", "utf-8")
+    done = subprocess.run([sys.executable, str(PROJECT / "hooks" / "check.py"), str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert "strings/bs.yml: missing key 'not_found.title'" in lines
+    assert "guides/x.md: same site path as docs/guides/x.md; keep guides in guides/ and stories in stories/, not under docs/" in lines
 
 
 def _free_port() -> int:

@@ -402,6 +402,7 @@ def _copy_project(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     for name in ("docs", "guides", "stories", "translations", "hooks", "strings"):
         shutil.copytree(PROJECT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(PROJECT / "mkdocs.yml", project / "mkdocs.yml")  # the languages
     return project
 
 
