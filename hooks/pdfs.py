@@ -328,13 +328,9 @@ def book_states(config, pdf: printables.Pdf, lang: str) -> dict[str, str]:
         return {}
     from source_checks import translation_rows
 
-    project = project_dir(config.config_file_path)
-    if str(project) not in _book_rows:
-        _book_rows[str(project)] = translation_rows(project)
-    return {row.page: row.state for row in _book_rows[str(project)] if row.language == lang and row.page in pdf.pages}
-
-
-_book_rows: dict[str, list] = {}  # project -> translation rows, read once per printing run
+    run = run_of(config)
+    rows = run.once("translation_rows", lambda: translation_rows(run))  # as the status page reads them
+    return {row.page: row.state for row in rows if row.language == lang and row.page in pdf.pages}
 
 
 def book_cover(parts: list[book.Part], lang: str, strings: dict, config, states: dict[str, str]) -> book.Cover:
