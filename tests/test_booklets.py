@@ -17,13 +17,16 @@ import ui_strings
 from conftest import LANGUAGES, PROJECT, project_pdfs
 from kb import casefile
 from site_layout import source_for_page
-from stories import published_pages
 
 CHECKLISTS, _ = project_pdfs()  # {page: PDF name}, from the sources
 
 STRINGS = ui_strings.load(PROJECT, LANGUAGES)
 # The English stories that are published, in the order of the stories index.
-STORIES = [page for page in published_pages(PROJECT) if story_rules.is_published(page_source.parse((PROJECT / page).read_text("utf-8")).meta)]
+STORIES = [
+    page
+    for page in story_rules.published_pages({path.relative_to(PROJECT).as_posix(): path.read_text("utf-8") for path in (PROJECT / "stories").glob("*.md")})
+    if story_rules.is_published(page_source.parse((PROJECT / page).read_text("utf-8")).meta)
+]
 
 
 def pdf_path(site, lang: str, name: str):
