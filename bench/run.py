@@ -33,6 +33,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "hooks"))
 from kb.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the project's one list of Chromium flags)
 from kb.run import configured_languages  # noqa: E402
+
 PYTHON = sys.executable
 LANGUAGES = configured_languages(PROJECT)  # mkdocs.yml's i18n languages, English first
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
@@ -48,7 +49,16 @@ PAGE_TYPES = {
 LIGHTHOUSE = PROJECT / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_VERSION = json.loads((PROJECT / "package.json").read_text("utf-8"))["devDependencies"]["lighthouse"]
 LIGHTHOUSE_BUDGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-BUDGETS = {"build ratio": 1.5, "hook share": 0.10, "growth 10x": 11.0, "serve one language": 1.5, "first visit": 80_000, "repeat visit": 15_000, "ms per PDF page": 50, "full ratio": 15}
+BUDGETS = {
+    "build ratio": 1.5,
+    "hook share": 0.10,
+    "growth 10x": 11.0,
+    "serve one language": 1.5,
+    "first visit": 80_000,
+    "repeat visit": 15_000,
+    "ms per PDF page": 50,
+    "full ratio": 15,
+}
 
 
 def mkdocs_build(root: Path, site: Path, pdfs: bool, config: Path | None = None) -> tuple[float, str]:
@@ -115,6 +125,7 @@ def hook_shares() -> tuple[float, dict[str, float], dict[str, float], float]:
                 return function(*args, **kwargs)
             finally:
                 shares[hook] = shares.get(hook, 0.0) + time.perf_counter() - started
+
         return run
 
     for functions in config.plugins.events.values():
@@ -150,7 +161,12 @@ def floor_config(lang: str, folder: Path) -> Path:
     config = {
         "site_name": "floor",
         "docs_dir": str(PROJECT / ".cache" / "docs" / lang),
-        "theme": {"name": "material", "language": "en" if lang == "bs" else lang, "font": False, "features": project["theme"]["features"]},
+        "theme": {
+            "name": "material",
+            "language": "en" if lang == "bs" else lang,
+            "font": False,
+            "features": project["theme"]["features"],
+        },
         "markdown_extensions": project["markdown_extensions"],
         "plugins": ["search"],
         "validation": {"links": {"not_found": "info", "unrecognized_links": "info"}},
@@ -175,12 +191,18 @@ def transfer_sizes(site: Path) -> dict[tuple[str, str], tuple[int, int]]:
             html = file.read_bytes()
             first = gz(html)
             text = html.decode("utf-8")
-            assets = set(re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)) | set(re.findall(r'<script src="([^"]+)"', text))
+            assets = set(re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)) | set(
+                re.findall(r'<script src="([^"]+)"', text)
+            )
             worker = re.search(r'"search": "([^"?]+)', text)
             if worker:  # only the wrapper: Material's worker and the index come with a search
                 assets.add(worker.group(1))
             for asset in assets:
-                target = (file.parent / asset.split("?")[0]).resolve() if not asset.startswith("/") else site / asset.lstrip("/").split("?")[0]
+                target = (
+                    (file.parent / asset.split("?")[0]).resolve()
+                    if not asset.startswith("/")
+                    else site / asset.lstrip("/").split("?")[0]
+                )
                 if target.is_file():
                     first += gz(target.read_bytes())
             sizes[(kind, lang)] = (first, gz(html))
@@ -190,18 +212,29 @@ def transfer_sizes(site: Path) -> dict[tuple[str, str], tuple[int, int]]:
 def synthetic_corpus(copies: int, folder: Path) -> tuple[Path, int]:
     """The project with its three trees repeated `copies` times (in every language)."""
     root = folder / f"corpus-{copies}"
-    shutil.copytree(PROJECT, root, ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", ".cache", "__pycache__", "bench"))
+    shutil.copytree(
+        PROJECT,
+        root,
+        ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", ".cache", "__pycache__", "bench"),
+    )
     for k in range(2, copies + 1):
         for base in [root, *[(root / "translations" / lang) for lang in LANGUAGES[1:]]]:
             for tree in ("guides", "stories"):
                 shutil.copytree(base / tree, base / "docs" / f"copy{k}" / tree)
-            shutil.copytree(base / "docs", base / "docs" / f"copy{k}", ignore=shutil.ignore_patterns("copy*"), dirs_exist_ok=True)
+            shutil.copytree(
+                base / "docs", base / "docs" / f"copy{k}", ignore=shutil.ignore_patterns("copy*"), dirs_exist_ok=True
+            )
     pages = sum(1 for _ in root.rglob("*.md")) - sum(1 for _ in root.glob("*.md"))
     return root, pages
 
 
 # The edit: one more sentence in the page's language (the spelling check passes it).
-MORE = {"en": "One more sentence.", "sq": "Një fjali më shumë.", "mk": "Уште една реченица.", "bs": "Još jedna rečenica."}
+MORE = {
+    "en": "One more sentence.",
+    "sq": "Një fjali më shumë.",
+    "mk": "Уште една реченица.",
+    "bs": "Još jedna rečenica.",
+}
 
 
 def serve_rebuild(folder: Path, language: str | None = None) -> float:
@@ -209,12 +242,20 @@ def serve_rebuild(folder: Path, language: str | None = None) -> float:
     site, or of English and one language (`scripts/build.sh serve <language>`), whose page is
     the one edited."""
     root = folder / f"serve-{language or 'all'}"
-    shutil.copytree(PROJECT, root, ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", ".cache", "__pycache__"))
+    shutil.copytree(
+        PROJECT, root, ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", ".cache", "__pycache__")
+    )
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**ENV, "KB_PREVIEW_LANGUAGE": language} if language else ENV
-    process = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=env, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [PYTHON, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         for line in process.stderr:
             if "Serving on" in line:
@@ -236,8 +277,14 @@ def lighthouse(url: str) -> dict:
     """Lighthouse's report of one page: its default phone profile (an emulated mid-range phone
     on a simulated slow 4G connection), Debian's chromium."""
     command = [
-        str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout", "--form-factor=mobile",
-        f"--only-categories={','.join(LIGHTHOUSE_BUDGETS)}", f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        "--output-path=stdout",
+        "--form-factor=mobile",
+        f"--only-categories={','.join(LIGHTHOUSE_BUDGETS)}",
+        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
     ]
     done = subprocess.run(command, env={**ENV, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=180)
     if done.returncode:
@@ -253,19 +300,37 @@ def print_lighthouse(site: Path) -> None:
     server, base = static_server.start(site)
     try:
         print(f"\nLighthouse {LIGHTHOUSE_VERSION}, phone profile, stage page (guides/stages/crisis/), gzip server:")
-        print("language " + "".join(f"{category:>16}" for category in LIGHTHOUSE_BUDGETS) + "   FCP     LCP     TBT    CLS")
+        print(
+            "language "
+            + "".join(f"{category:>16}" for category in LIGHTHOUSE_BUDGETS)
+            + "   FCP     LCP     TBT    CLS"
+        )
         for lang in LANGUAGES:
             report = lighthouse(f"{base}{'' if lang == 'en' else lang + '/'}guides/stages/crisis/")
             scores = {key: round(report["categories"][key]["score"] * 100) for key in LIGHTHOUSE_BUDGETS}
             audits = report["audits"]
-            timings = "  ".join(audits[key]["displayValue"].replace("\xa0", " ") for key in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift"))
+            timings = "  ".join(
+                audits[key]["displayValue"].replace("\xa0", " ")
+                for key in (
+                    "first-contentful-paint",
+                    "largest-contentful-paint",
+                    "total-blocking-time",
+                    "cumulative-layout-shift",
+                )
+            )
             print(f"{lang:8s} " + "".join(f"{score:16d}" for score in scores.values()) + "   " + timings)
             for key, score in scores.items():
                 if score < LIGHTHOUSE_BUDGETS[key]:
-                    failed = [audit["title"] for ref in report["categories"][key]["auditRefs"] if ref["weight"] and (audit := audits[ref["id"]])["score"] is not None and audit["score"] < 1]
+                    failed = [
+                        audit["title"]
+                        for ref in report["categories"][key]["auditRefs"]
+                        if ref["weight"] and (audit := audits[ref["id"]])["score"] is not None and audit["score"] < 1
+                    ]
                     print(f"  {key} {score} < {LIGHTHOUSE_BUDGETS[key]}: " + "; ".join(failed))
             hreflang, console = audits["hreflang"], audits["errors-in-console"]
-            print(f"         hreflang: {'pass' if hreflang['score'] == 1 else 'FAIL'}; console errors: {len(console['details']['items']) if console.get('details') else 0}")
+            print(
+                f"         hreflang: {'pass' if hreflang['score'] == 1 else 'FAIL'}; console errors: {len(console['details']['items']) if console.get('details') else 0}"
+            )
         print("budgets: " + ", ".join(f"{key} at least {value}" for key, value in LIGHTHOUSE_BUDGETS.items()))
     finally:
         server.shutdown()
@@ -274,13 +339,17 @@ def print_lighthouse(site: Path) -> None:
 def print_serve_rebuilds(work: Path) -> None:
     print(f"\nmkdocs serve: rebuild after editing one page: {serve_rebuild(work):.1f} s (all languages)")
     language = LANGUAGES[1]
-    print(f"  scripts/build.sh serve {language}: {serve_rebuild(work, language):.1f} s ({language} only; budget {BUDGETS['serve one language']} s)")
+    print(
+        f"  scripts/build.sh serve {language}: {serve_rebuild(work, language):.1f} s ({language} only; budget {BUDGETS['serve one language']} s)"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="skip scaling and serve")
-    parser.add_argument("--search", action="store_true", help="also the search relevance benchmark (bench/search_relevance.py)")
+    parser.add_argument(
+        "--search", action="store_true", help="also the search relevance benchmark (bench/search_relevance.py)"
+    )
     parser.add_argument("--serve", action="store_true", help="only the serve rebuild times")
     parser.add_argument("--hook-shares", action="store_true", help=argparse.SUPPRESS)  # one measurement, as JSON
     args = parser.parse_args()
@@ -305,43 +374,80 @@ def main() -> None:
         print(f"PDFs: {count} in {seconds:.1f} s ({seconds / count * 1000:.0f} ms per PDF, one Chromium)")
         kinds = re.findall(r"(\w+) (\d+) \((\d+) pages, ([\d.]+) s\)", log[printed.end() :].split("\n", 1)[0])
         for kind, number, pages, spent in kinds:
-            print(f"  {kind:12s} {number:>3} PDFs, {pages:>4} pages, {float(spent):5.1f} s, {float(spent) / int(pages) * 1000:4.0f} ms per page")
+            print(
+                f"  {kind:12s} {number:>3} PDFs, {pages:>4} pages, {float(spent):5.1f} s, {float(spent) / int(pages) * 1000:4.0f} ms per page"
+            )
         if kinds:
             pages = sum(int(pages) for _, _, pages, _ in kinds)
-            print(f"  all          {pages} pages, {seconds / pages * 1000:.0f} ms per printed page (budget {BUDGETS['ms per PDF page']})")
+            print(
+                f"  all          {pages} pages, {seconds / pages * 1000:.0f} ms per printed page (budget {BUDGETS['ms per PDF page']})"
+            )
 
-    floors = {lang: mkdocs_build(PROJECT, work / f"floor-{lang}", pdfs=False, config=floor_config(lang, work))[0] for lang in LANGUAGES}
+    floors = {
+        lang: mkdocs_build(PROJECT, work / f"floor-{lang}", pdfs=False, config=floor_config(lang, work))[0]
+        for lang in LANGUAGES
+    }
     floor = sum(floors.values())
-    print("\nplain MkDocs + Material floor, per language: " + ", ".join(f"{lang} {t:.1f} s" for lang, t in floors.items()))
-    print(f"floor total {floor:.1f} s; build without PDFs / floor = {no_pdf / floor:.2f} (budget {BUDGETS['build ratio']})")
+    print(
+        "\nplain MkDocs + Material floor, per language: " + ", ".join(f"{lang} {t:.1f} s" for lang, t in floors.items())
+    )
+    print(
+        f"floor total {floor:.1f} s; build without PDFs / floor = {no_pdf / floor:.2f} (budget {BUDGETS['build ratio']})"
+    )
     print(f"full build with every PDF / floor = {full / floor:.1f} (budget {BUDGETS['full ratio']})")
 
     # The share moves by a point or two from run to run on a busy machine: measure it in three
     # fresh processes (cold caches, as a real build) and show the median run.
-    runs = sorted((hook_run_in_fresh_process() for _ in range(3)), key=lambda run: sum(run["shares"].values()) / run["total"])
+    runs = sorted(
+        (hook_run_in_fresh_process() for _ in range(3)), key=lambda run: sum(run["shares"].values()) / run["total"]
+    )
     total, shares, languages, beside = (runs[1][key] for key in ("total", "shares", "languages", "beside"))
     hooks = sum(shares.values())
-    print("\nper language (in-process build, the median run): " + ", ".join(f"{lang} {t:.1f} s" for lang, t in languages.items()))
+    print(
+        "\nper language (in-process build, the median run): "
+        + ", ".join(f"{lang} {t:.1f} s" for lang, t in languages.items())
+    )
     print(f"\nhooks in one in-process build without PDFs ({total:.1f} s):")
     for hook, seconds in sorted(shares.items(), key=lambda item: -item[1]):
         print(f"  {hook:24s} {seconds:6.2f} s  {seconds / total:5.1%}")
     each = ", ".join(f"{sum(run['shares'].values()) / run['total']:.1%}" for run in runs)
-    print(f"  all hooks                {hooks:6.2f} s  {hooks / total:5.1%} (budget {BUDGETS['hook share']:.0%}; three runs: {each})")
-    print(f"  offline copies' background threads: {beside:.2f} s of CPU beside the build (zlib runs outside Python's lock)")
+    print(
+        f"  all hooks                {hooks:6.2f} s  {hooks / total:5.1%} (budget {BUDGETS['hook share']:.0%}; three runs: {each})"
+    )
+    print(
+        f"  offline copies' background threads: {beside:.2f} s of CPU beside the build (zlib runs outside Python's lock)"
+    )
 
     sizes = transfer_sizes(work / "full")
     print("\ncompressed transfer sizes (first visit: HTML+CSS+JS, no fonts are loaded; repeat: HTML), KB")
     print("page type          " + "".join(f"{lang:>14}" for lang in LANGUAGES))
     for kind in PAGE_TYPES:
-        print(f"{kind:18s} " + "".join(f"{sizes[(kind, lang)][0] / 1000:7.1f}/{sizes[(kind, lang)][1] / 1000:5.1f} " for lang in LANGUAGES))
+        print(
+            f"{kind:18s} "
+            + "".join(
+                f"{sizes[(kind, lang)][0] / 1000:7.1f}/{sizes[(kind, lang)][1] / 1000:5.1f} " for lang in LANGUAGES
+            )
+        )
     worst_first = max(first for first, _ in sizes.values())
     worst_repeat = max(repeat for _, repeat in sizes.values())
-    print(f"largest first visit {worst_first / 1000:.1f} KB (budget 80), largest repeat visit {worst_repeat / 1000:.1f} KB (budget 15)")
+    print(
+        f"largest first visit {worst_first / 1000:.1f} KB (budget 80), largest repeat visit {worst_repeat / 1000:.1f} KB (budget 15)"
+    )
 
-    print("\nsearch index per language (gzip): " + ", ".join(
-        f"{lang} {gz(((work / 'full') / ('' if lang == 'en' else lang) / 'search' / 'search_index.full.json').read_bytes()) / 1000:.0f} KB" for lang in LANGUAGES))
+    print(
+        "\nsearch index per language (gzip): "
+        + ", ".join(
+            f"{lang} {gz(((work / 'full') / ('' if lang == 'en' else lang) / 'search' / 'search_index.full.json').read_bytes()) / 1000:.0f} KB"
+            for lang in LANGUAGES
+        )
+    )
     print("  (pages load a stub of under 1 KB; the index comes when someone searches)")
-    print("offline copies: " + ", ".join(f"{p.name} {p.stat().st_size / 1e6:.2f} MB" for p in sorted((work / "full" / "downloads").glob("*.zip"))))
+    print(
+        "offline copies: "
+        + ", ".join(
+            f"{p.name} {p.stat().st_size / 1e6:.2f} MB" for p in sorted((work / "full" / "downloads").glob("*.zip"))
+        )
+    )
     if args.search:
         import search_relevance
 
@@ -355,7 +461,9 @@ def main() -> None:
             root, pages = synthetic_corpus(copies, work)
             seconds, _ = mkdocs_build(root, work / f"scale-{copies}", pdfs=False)
             base = base or seconds
-            print(f"  {copies:2d}x: {pages:5d} pages  {seconds:6.1f} s  {seconds / pages * 1000:5.1f} ms/page  ({seconds / base:.1f}x the 1x time)")
+            print(
+                f"  {copies:2d}x: {pages:5d} pages  {seconds:6.1f} s  {seconds / pages * 1000:5.1f} ms/page  ({seconds / base:.1f}x the 1x time)"
+            )
         print(f"  budget: 10x within {BUDGETS['growth 10x']}x the 1x time")
         print_serve_rebuilds(work)
 

@@ -90,7 +90,13 @@ def little_words(lang: str) -> list[str]:
 def build_site(folder: Path) -> Path:
     site = folder / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_SKIP_PDF": "1"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=PROJECT, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode:
         raise SystemExit(f"build failed:\n{done.stderr[-3000:]}")
     return site
@@ -102,10 +108,14 @@ def search(page, query: str, placeholder: str) -> list[str]:
     meta = ".md-search-result__meta"
     box.fill("")
     page.keyboard.press("End")  # a key release: Material searches on it
-    page.wait_for_function("([meta, text]) => document.querySelector(meta).textContent.trim() === text", arg=[meta, placeholder])
+    page.wait_for_function(
+        "([meta, text]) => document.querySelector(meta).textContent.trim() === text", arg=[meta, placeholder]
+    )
     box.fill(query)
     page.keyboard.press("End")
-    page.wait_for_function("([meta, text]) => document.querySelector(meta).textContent.trim() !== text", arg=[meta, placeholder])
+    page.wait_for_function(
+        "([meta, text]) => document.querySelector(meta).textContent.trim() !== text", arg=[meta, placeholder]
+    )
     return page.eval_on_selector_all(
         ".md-search-result__item > a:first-child",
         "(links, base) => links.map(a => { const url = new URL(a.href); url.search = ''; url.hash = ''; return url.href.slice(base.length); })",
@@ -123,7 +133,9 @@ def measure_language(browser, base: str, site: Path, lang: str, queries: list[li
     page.evaluate(COVERAGE_JS, [index["docs"], separator, lang])
     fold = lambda words: page.evaluate("([words, lang]) => words.map(w => kbFold(w, lang))", [words, lang])  # noqa: E731
     little = set(fold(little_words(lang)))
-    placeholder = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']")
+    placeholder = page.evaluate(
+        "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
+    )
     page.locator("input.md-search__input").click()
     scores = Scores()
     for query, expected in queries:
@@ -133,18 +145,26 @@ def measure_language(browser, base: str, site: Path, lang: str, queries: list[li
         rank = results.index(expected) + 1 if expected in results else None
         scores.ranks.append(rank)
         if rank != 1:
-            scores.misses.append(f"{query!r}: {expected} at {rank or '-'}; first: {', '.join(page or '(home)' for page in results[:3]) or 'nothing'}")
+            scores.misses.append(
+                f"{query!r}: {expected} at {rank or '-'}; first: {', '.join(page or '(home)' for page in results[:3]) or 'nothing'}"
+            )
         have = page.evaluate("([pages, words]) => kbBenchCoverage(pages, words)", [results + [expected], meaningful])
         if not all(have[-1]):
-            scores.notes.append(f"{query!r}: {expected} lacks {', '.join(w for w, h in zip(meaningful, have[-1]) if not h)}")
+            scores.notes.append(
+                f"{query!r}: {expected} lacks {', '.join(w for w, h in zip(meaningful, have[-1]) if not h)}"
+            )
         have = have[:-1]
         if len(meaningful) < len(words) and any(not any(row) for row in have):
             scores.little_only += 1
-            scores.misses.append(f"{query!r}: little words only: {', '.join(page or '(home)' for page, row in zip(results, have) if not any(row))}")
+            scores.misses.append(
+                f"{query!r}: little words only: {', '.join(page or '(home)' for page, row in zip(results, have) if not any(row))}"
+            )
         full = [all(row) for row in have]
         if any(not full[i] and any(full[i + 1 :]) for i in range(len(full))):
             scores.partial_above_full += 1
-            scores.misses.append(f"{query!r}: partial above full: {', '.join((page or '(home)') + ('' if ok else ' (partial)') for page, ok in zip(results, full))}")
+            scores.misses.append(
+                f"{query!r}: partial above full: {', '.join((page or '(home)') + ('' if ok else ' (partial)') for page, ok in zip(results, full))}"
+            )
     page.close()
     return scores
 
@@ -169,9 +189,13 @@ def report(results: dict[str, Scores], misses: bool = False) -> None:
     print("search relevance (bench/search_queries.yml, the real search in Chromium):")
     print("language  queries  first  first 3    MRR  little-word-only  partial above full")
     for lang, s in results.items():
-        print(f"{lang:8s} {len(s.ranks):8d} {s.share(1):6.0%} {s.share(3):8.0%} {s.mrr:6.2f} {s.little_only:17d} {s.partial_above_full:19d}")
+        print(
+            f"{lang:8s} {len(s.ranks):8d} {s.share(1):6.0%} {s.share(3):8.0%} {s.mrr:6.2f} {s.little_only:17d} {s.partial_above_full:19d}"
+        )
     met = [lang for lang, s in results.items() if s.meets_goal()]
-    print(f"goal (first 3 >= {GOAL['top3']:.0%}, first >= {GOAL['first']:.0%}, no little-word-only match): met in {', '.join(met) or 'none'}")
+    print(
+        f"goal (first 3 >= {GOAL['top3']:.0%}, first >= {GOAL['first']:.0%}, no little-word-only match): met in {', '.join(met) or 'none'}"
+    )
     for lang, s in results.items():
         for note in s.notes:
             print(f"  note {lang}: the expected page does not have every word: {note}")

@@ -46,9 +46,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if compress:
             data = gzip.compress(data, 6, mtime=0)
         self.send_response(status)
-        self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") or kind.endswith(("javascript", "json")) else ""))
+        self.send_header(
+            "Content-Type",
+            kind + ("; charset=utf-8" if kind.startswith("text/") or kind.endswith(("javascript", "json")) else ""),
+        )
         self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if HASHED.search(path.name) else "max-age=600")
+        self.send_header(
+            "Cache-Control", "public, max-age=31536000, immutable" if HASHED.search(path.name) else "max-age=600"
+        )
         if compress:
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Vary", "Accept-Encoding")

@@ -32,9 +32,9 @@ from markdown.extensions.toc import slugify as ascii_slugify
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import event_priority
 
-import page_source
+from kb import page_source
+from kb.site_layout import DEFAULT_LANGUAGE, source_for_page
 from run import current_language, is_fallback
-from site_layout import DEFAULT_LANGUAGE, source_for_page
 
 log = logging.getLogger("mkdocs.hooks.anchors")
 
@@ -46,12 +46,40 @@ log = logging.getLogger("mkdocs.hooks.anchors")
 # word, so kb-fold.js then merges letters (ѓ g, ќ ц ч k, ...) and knows more alphabets. Changing
 # this table changes published anchors; changing that one only changes how search matches.
 ROMANISATION = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ѓ": "gj", "е": "e", "ж": "zh", "з": "z",
-    "ѕ": "dz", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj",
-    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ќ": "kj", "у": "u", "ф": "f", "х": "h",
-    "ц": "c", "ч": "ch", "џ": "dzh", "ш": "sh",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "ѓ": "gj",
+    "е": "e",
+    "ж": "zh",
+    "з": "z",
+    "ѕ": "dz",
+    "и": "i",
+    "ј": "j",
+    "к": "k",
+    "л": "l",
+    "љ": "lj",
+    "м": "m",
+    "н": "n",
+    "њ": "nj",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "ќ": "kj",
+    "у": "u",
+    "ф": "f",
+    "х": "h",
+    "ц": "c",
+    "ч": "ch",
+    "џ": "dzh",
+    "ш": "sh",
     # Serbian letters, for names and quotations
-    "ђ": "dj", "ћ": "c",
+    "ђ": "dj",
+    "ћ": "c",
 }
 _TABLE = str.maketrans({**ROMANISATION, **{letter.upper(): latin for letter, latin in ROMANISATION.items()}})
 
@@ -124,7 +152,11 @@ def on_page_content(html, page, config, files):
         path = source_for_page(page.file.norm_src_uri, current_language(config))
         source = page_source.parse(Path(page.file.abs_src_path).read_text("utf-8"))
         _, lines = number_headings(source.body)
-        log.info(describe(difference, path, source_for_page(page.file.norm_src_uri, DEFAULT_LANGUAGE), source.body_line, lines))
+        log.info(
+            describe(
+                difference, path, source_for_page(page.file.norm_src_uri, DEFAULT_LANGUAGE), source.body_line, lines
+            )
+        )
     return html
 
 

@@ -14,9 +14,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 
+from kb.site_layout import STAGING_DIR, project_dir, sync_staging
+from kb.source_checks import left_out
 from run import run_of
-from site_layout import STAGING_DIR, project_dir, sync_staging
-from source_checks import left_out
 
 log = logging.getLogger("mkdocs.hooks.bridge")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from source_checks import check_project, read_project
+from kb.source_checks import check_project, read_project
 
 
 def main(argv: list[str]) -> int:

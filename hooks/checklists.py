@@ -22,10 +22,7 @@ from pathlib import Path
 from markdown.extensions.toc import slugify as toc_slugify
 from mkdocs.utils import get_relative_url
 
-import checklist_rules
-import page_source
-import printables
-from kb import guides
+from kb import checklist_rules, guides, page_source, printables
 from kb.checklist_tree import ChecklistNumbering, ChecklistPage
 from run import current_language
 

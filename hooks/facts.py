@@ -16,4 +16,6 @@ from run import current_language
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if "facts_checked" not in page.meta:
         return markdown
-    return with_facts_date(markdown, page.meta["facts_checked"], current_language(config), config.extra["kb"]["facts_as_of"])
+    return with_facts_date(
+        markdown, page.meta["facts_checked"], current_language(config), config.extra["kb"]["facts_as_of"]
+    )

@@ -23,7 +23,10 @@ ALPHABETS = {
     "mk": "а б в г д ѓ е ж з ѕ и ј к л љ м н њ о п р с т ќ у ф х ц ч џ ш",
     "bs": "a b c č ć d dž đ e f g h i j k l lj m n nj o p r s š t u v z ž",
 }
-_LETTER = {lang: re.compile("|".join(sorted(map(re.escape, alphabet.split()), key=len, reverse=True))) for lang, alphabet in ALPHABETS.items()}
+_LETTER = {
+    lang: re.compile("|".join(sorted(map(re.escape, alphabet.split()), key=len, reverse=True)))
+    for lang, alphabet in ALPHABETS.items()
+}
 _RANK = {lang: {letter: rank for rank, letter in enumerate(alphabet.split())} for lang, alphabet in ALPHABETS.items()}
 
 # Hooks

@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from kb import hosting
-from site_layout import TRANSLATED_LANGUAGES
+from kb.site_layout import TRANSLATED_LANGUAGES
 
 HEADERS_CONF = Path(__file__).resolve().parents[1] / "hosting" / "headers.conf"  # shared with nginx
 

@@ -20,9 +20,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-import ui_strings
+from kb import ui_strings
+from kb.site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir
 from run import current_language, is_fallback, page_language
-from site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir
 
 # Hooks
 
@@ -59,7 +59,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     lang = current_language(config)
     if is_fallback(page.file, lang):
         text = config.extra["kb"]["untranslated"]
-        return ui_strings.notice("untranslated", text["title"], text["text"]) + f'<div lang="{page_language(page.file, lang)}">{html}</div>'
+        return (
+            ui_strings.notice("untranslated", text["title"], text["text"])
+            + f'<div lang="{page_language(page.file, lang)}">{html}</div>'
+        )
     return html
 
 

@@ -37,8 +37,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from kb.run import zip_date
+from kb.site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES
 from run import built_languages, current_language, run_of
-from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES
 
 log = logging.getLogger("mkdocs.hooks.offline")
 
@@ -49,7 +49,9 @@ DOWNLOADS = "downloads"
 SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 # Not needed from disk: source maps, the JSON index (search_index.js replaces it), lunr's
 # language packs (not used), the sitemap, 404 pages and other archives.
-LEFT_OUT = re.compile(r"(\.map$|(^|/)search/search_index(\.full)?\.json$|^assets/javascripts/lunr/|^sitemap\.xml|(^|/)404\.html$|^downloads/.*\.zip(\.part)?$|\.gz$)")
+LEFT_OUT = re.compile(
+    r"(\.map$|(^|/)search/search_index(\.full)?\.json$|^assets/javascripts/lunr/|^sitemap\.xml|(^|/)404\.html$|^downloads/.*\.zip(\.part)?$|\.gz$)"
+)
 # Compressed already: storing them saves time and costs no space. Not PDFs: Chromium writes a
 # tagged PDF's structure tree uncompressed, and deflating halves the PDFs (4.2 MB to about 2 MB a
 # language), which is most of an offline copy.
@@ -66,7 +68,9 @@ _DEAD_LINK = re.compile(rf"<a (?P<attrs>[^>]*\b{DEAD}\b[^>]*)>(?P<text>.*?)</a>"
 _POINTER = re.compile(r"(?:^|\s)(?:hreflang=|download\b)")
 
 COPY_MARKER = "<!-- offline-copy -->"
-_SIZE = re.compile(r'(<span class="kb-size" data-kb-archive="(?P<name>[^"]+)" data-kb-format="(?P<format>[^"]+)">)[^<]*(</span>)')
+_SIZE = re.compile(
+    r'(<span class="kb-size" data-kb-archive="(?P<name>[^"]+)" data-kb-format="(?P<format>[^"]+)">)[^<]*(</span>)'
+)
 
 _run: dict = {}  # this run's site root and its copies by language; reset by the English build
 
@@ -91,7 +95,12 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         copy.discard()  # left by a run that failed
     # The English build writes to the site's root; the other languages to folders in it.
     _run.clear()
-    _run.update(root=Path(config.site_dir), site_url=config.site_url or "", copies={}, date=zip_date(run_of(config).version_time))
+    _run.update(
+        root=Path(config.site_dir),
+        site_url=config.site_url or "",
+        copies={},
+        date=zip_date(run_of(config).version_time),
+    )
 
 
 def at_page_end(output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -109,7 +118,9 @@ def at_language_end(lang: str, *, config: MkDocsConfig) -> None:
     """The language's folder is complete but for its PDFs (printed at the end of the run):
     add the rest while the next language builds."""
     if lang in _run["copies"]:
-        _run["copies"][lang].add_files([path for path in members(site_files(_run["root"], lang), lang) if not path.endswith(".pdf")])
+        _run["copies"][lang].add_files(
+            [path for path in members(site_files(_run["root"], lang), lang) if not path.endswith(".pdf")]
+        )
 
 
 def at_run_end(*, config: MkDocsConfig) -> None:
@@ -131,7 +142,15 @@ def at_run_end(*, config: MkDocsConfig) -> None:
     _run.clear()
     for page in [root / path for path in files if path.endswith(f"{DOWNLOADS}/index.html")]:
         html = page.read_text("utf-8")
-        page.write_text(_SIZE.sub(lambda m: m.group(1) + m.group("format").format(size=f"{sizes[m.group('name')] / 1e6:.1f}") + m.group(4), html), "utf-8")
+        page.write_text(
+            _SIZE.sub(
+                lambda m: (
+                    m.group(1) + m.group("format").format(size=f"{sizes[m.group('name')] / 1e6:.1f}") + m.group(4)
+                ),
+                html,
+            ),
+            "utf-8",
+        )
 
 
 # Helpers
@@ -251,7 +270,7 @@ def offline_url(url: str, folder: str, lang: str, site_url: str) -> str | None:
         base = urlsplit(site_url).path if site_url else "/"
         if not path.startswith(base):
             return None
-        path = posixpath.relpath(path[len(base):] or ".", folder or ".") + ("/" if path.endswith("/") else "")
+        path = posixpath.relpath(path[len(base) :] or ".", folder or ".") + ("/" if path.endswith("/") else "")
     resolved = posixpath.normpath(posixpath.join(folder, path.partition("?")[0] or "."))
     if not in_copy(resolved, lang) or LEFT_OUT.search(resolved):  # another language, the archives: online
         if not site_url:
@@ -288,4 +307,9 @@ def without_dead_links(html: str) -> str:
 def offline_index(script: str) -> str:
     """search_index.js with locations that name index.html (in compact JSON, an unescaped
     "location":" can only be a key)."""
-    return _LOCATION.sub(lambda m: m.group(1) + (m.group(2) + "index.html" if m.group(2) == "" or m.group(2).endswith("/") else m.group(2)), script)
+    return _LOCATION.sub(
+        lambda m: (
+            m.group(1) + (m.group(2) + "index.html" if m.group(2) == "" or m.group(2).endswith("/") else m.group(2))
+        ),
+        script,
+    )

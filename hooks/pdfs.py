@@ -1,4 +1,4 @@
-"""Hook: PDFs for trainers, in every language (hooks/printables.py decides what they hold).
+"""Hook: PDFs for trainers, in every language (hooks/kb/printables.py decides what they hold).
 
 - checklist, guide and story pages get "Download ... (PDF)" buttons in the reader's language;
 - the Downloads page lists every PDF of its language;
@@ -26,16 +26,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-import checklist_rules
-import page_source
-import printables
-import translation_rules
-from kb import book, booklets, casefile, guides
+from kb import book, booklets, casefile, checklist_rules, guides, page_source, printables, translation_rules
 from kb import run as kb_run
 from kb.chromium import CHROMIUM, CHROMIUM_ARGS
+from kb.site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir, source_for_page
+from kb.source_checks import published_stories
 from run import current_language, run_of, serving
-from site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir, source_for_page
-from source_checks import published_stories
 
 log = logging.getLogger("mkdocs.hooks.pdfs")
 
@@ -87,7 +83,9 @@ def at_run_end(*, config: MkDocsConfig) -> None:
         log.info(f"PDFs not printed ({'mkdocs serve' if serving() else SKIP_VARIABLE + ' is set'})")
         return
     if not os.path.exists(CHROMIUM):
-        log.warning(f"PDFs need Debian's chromium at {CHROMIUM} (scripts/build.sh installs it); set {SKIP_VARIABLE}=1 to build without PDFs")
+        log.warning(
+            f"PDFs need Debian's chromium at {CHROMIUM} (scripts/build.sh installs it); set {SKIP_VARIABLE}=1 to build without PDFs"
+        )
         return
     started = time.monotonic()
     _printed.clear()
@@ -118,9 +116,17 @@ def plan(config) -> list[printables.Pdf]:
     """The PDFs of every language: those whose pages exist in this project (once per build)."""
     if config.docs_dir not in _plan:
         english = Path(config.docs_dir) / DEFAULT_LANGUAGE
-        pages = guides.reading_order(config.nav, (path.relative_to(english).as_posix() for path in english.rglob("*.md")))
-        checklists = guides.checklist_pages(pages, lambda page: page_source.parse(page_source.read(english / page)).meta)
-        pdfs = printables.plan(published_stories(run_of(config)), {page: guides.checklist_pdf(page) for page in checklists}, guides.guide_pdfs(pages))
+        pages = guides.reading_order(
+            config.nav, (path.relative_to(english).as_posix() for path in english.rglob("*.md"))
+        )
+        checklists = guides.checklist_pages(
+            pages, lambda page: page_source.parse(page_source.read(english / page)).meta
+        )
+        pdfs = printables.plan(
+            published_stories(run_of(config)),
+            {page: guides.checklist_pdf(page) for page in checklists},
+            guides.guide_pdfs(pages),
+        )
         pdfs += book_plan(config)
         _plan[config.docs_dir] = [pdf for pdf in pdfs if all((english / page).is_file() for page in pdf.pages)]
     return _plan[config.docs_dir]
@@ -133,7 +139,11 @@ def listing(page, config, files) -> str:
     rows = [f"| {labels['material']} | PDF |", "|---|---|"]
     for pdf in plan(config):
         source = files.get_file_from_path(pdf.pages[0])
-        title = page_source.parse(Path(source.abs_src_path).read_text("utf-8")).meta.get("title", pdf.name) if source else pdf.name
+        title = (
+            page_source.parse(Path(source.abs_src_path).read_text("utf-8")).meta.get("title", pdf.name)
+            if source
+            else pdf.name
+        )
         title = str(title).replace("|", "\\|")
         href = get_relative_url(pdf.path(lang), page.url)
         rows.append(f'| {labels["kind_" + pdf.kind]}: {title} | <a href="{href}" download>{pdf.name}.pdf</a> |')
@@ -171,9 +181,14 @@ def render_all(site: Path, config) -> int:
                     target = site / pdf.path(lang)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     page.pdf(
-                        path=str(target), format="A4", print_background=True, tagged=True, outline=True,
+                        path=str(target),
+                        format="A4",
+                        print_background=True,
+                        tagged=True,
+                        outline=True,
                         margin=PAGE_MARGIN,
-                        display_header_footer=True, header_template="<span></span>",
+                        display_header_footer=True,
+                        header_template="<span></span>",
                         footer_template=footer(strings, config, lang),
                     )
                     target.write_bytes(fix_dates(target.read_bytes(), epoch))
@@ -194,7 +209,7 @@ def _record(pdf: printables.Pdf, target: Path, seconds: float) -> None:
 
 
 def _strings(project: Path, lang: str) -> dict:
-    import ui_strings
+    from kb import ui_strings
 
     return ui_strings.load(project, [lang])[lang]
 
@@ -207,7 +222,7 @@ def online_url(config, lang: str, pdf: printables.Pdf) -> str | None:
 
 
 def footer(strings: dict, config, lang: str) -> str:
-    text = f'{strings["site_name"]} · {strings["language_name"]} · {strings["pdf"]["version"]} {config.extra["kb_version_date"]}'
+    text = f"{strings['site_name']} · {strings['language_name']} · {strings['pdf']['version']} {config.extra['kb_version_date']}"
     return (
         '<div style="font-size:8px;font-family:DejaVu Sans,sans-serif;width:100%;margin:0 16mm;display:flex;justify-content:space-between;color:#333">'
         f'<span>{htmllib.escape(text)}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'
@@ -227,7 +242,11 @@ def build_document(site: Path, pdf: printables.Pdf, lang: str, strings: dict, co
     labels = strings["pdf"]
     site_url = config.site_url or ""
     pages = [
-        printables.online_links((site / printables.page_html_path(page, lang)).read_text("utf-8"), printables.page_html_path(page, lang), site_url)
+        printables.online_links(
+            (site / printables.page_html_path(page, lang)).read_text("utf-8"),
+            printables.page_html_path(page, lang),
+            site_url,
+        )
         for page in pdf.pages
     ]
     first = printables.article(pages[0])
@@ -235,18 +254,22 @@ def build_document(site: Path, pdf: printables.Pdf, lang: str, strings: dict, co
     direction = printables.direction_of(pages[0])
     online = online_url(config, lang, pdf)
     meta = [
-        f'{labels["language"]}: {strings["language_name"]}',
-        *([f'{labels["online"]}: {online}'] if online else []),
-        f'{labels["version"]} {config.extra["kb_version_date"]}',
+        f"{labels['language']}: {strings['language_name']}",
+        *([f"{labels['online']}: {online}"] if online else []),
+        f"{labels['version']} {config.extra['kb_version_date']}",
     ]
     if pdf.kind in ("checklist", "casefile"):
         guide = strings["nav"]["Stages of recovery"] if pdf.pages[0].startswith("guides/stages/") else title
-        meta.insert(0, f'{labels["guide"]}: {guide}')
+        meta.insert(0, f"{labels['guide']}: {guide}")
         if pdf.kind == "casefile":
             body = casefile.body(checklist_of(config, pdf.pages[0], lang), labels["casefile"])
-            return printables.Document(lang, f'{labels["kind_casefile"]}: {title}', htmllib.escape(title), body, meta, direction, "casefile")
+            return printables.Document(
+                lang, f"{labels['kind_casefile']}: {title}", htmllib.escape(title), body, meta, direction, "casefile"
+            )
         body = printables.checklist_part(pages[0])
-        return printables.Document(lang, f'{labels["kind_checklist"]}: {title}', htmllib.escape(title), body, meta, direction)
+        return printables.Document(
+            lang, f"{labels['kind_checklist']}: {title}", htmllib.escape(title), body, meta, direction
+        )
     if pdf.kind in printables.BOOKLETS:
         booklet = labels["booklets"][pdf.kind]
         if pdf.kind == "participants":
@@ -261,7 +284,14 @@ def build_document(site: Path, pdf: printables.Pdf, lang: str, strings: dict, co
     if pdf.kind == "handout":
         return printables.Document(lang, title, htmllib.escape(title), printables.without_h1(first), meta, direction)
     body = printables.facilitator_part(pages[0])
-    return printables.Document(lang, f'{labels["kind_facilitator"]}: {title}', f'{htmllib.escape(labels["kind_facilitator"])}: {htmllib.escape(title)}', body, meta, direction)
+    return printables.Document(
+        lang,
+        f"{labels['kind_facilitator']}: {title}",
+        f"{htmllib.escape(labels['kind_facilitator'])}: {htmllib.escape(title)}",
+        body,
+        meta,
+        direction,
+    )
 
 
 def book_plan(config) -> list[printables.Pdf]:
@@ -279,7 +309,9 @@ def book_plan(config) -> list[printables.Pdf]:
     return []
 
 
-def print_book(browser_page, site: Path, pdf: printables.Pdf, lang: str, strings: dict, config, work: Path, epoch: int) -> None:
+def print_book(
+    browser_page, site: Path, pdf: printables.Pdf, lang: str, strings: dict, config, work: Path, epoch: int
+) -> None:
     """Print the book twice: the first printing shows (in its outline) where each part starts,
     the second puts those page numbers into the contents and is checked the same way (a third
     only if they moved)."""
@@ -292,15 +324,20 @@ def print_book(browser_page, site: Path, pdf: printables.Pdf, lang: str, strings
     for page, number, appendix in book.parts_in_order(list(pdf.pages), list(settings.get("appendices", []))):
         html_path = printables.page_html_path(page, lang)
         content = printables.article((site / html_path).read_text("utf-8"))
-        fallback = DEFAULT_LANGUAGE if lang != DEFAULT_LANGUAGE and states.get(page) == translation_rules.MISSING else ""
+        fallback = (
+            DEFAULT_LANGUAGE if lang != DEFAULT_LANGUAGE and states.get(page) == translation_rules.MISSING else ""
+        )
         parts.append(book.Part(page, html_path, printables.title_of(content), content, number, appendix, fallback))
-    anchors = {posixpath.dirname(part.html_path) + "/" if posixpath.dirname(part.html_path) else "": part.anchor for part in parts}
+    anchors = {
+        posixpath.dirname(part.html_path) + "/" if posixpath.dirname(part.html_path) else "": part.anchor
+        for part in parts
+    }
     bodies = [book.without_notices(book.linked_within(part, anchors, config.site_url or "")) for part in parts]
     first_page = parts[0].html_path
     first_html = (site / first_page).read_text("utf-8")
     styles = ["../" + s for s in printables.stylesheets_of(first_html, first_page)]
     cover = book.cover_html(book_cover(parts, lang, strings, config, states))
-    footer_text = f'{strings["site_name"]} · {parts[0].title} · {strings["language_name"]}'
+    footer_text = f"{strings['site_name']} · {parts[0].title} · {strings['language_name']}"
     page_styles = book.page_styles(parts, footer_text)
     source = work / f"{lang}-{pdf.name}.html"
     target = site / pdf.path(lang)
@@ -309,11 +346,32 @@ def print_book(browser_page, site: Path, pdf: printables.Pdf, lang: str, strings
     for _ in range(3):
         final = numbers is not None
         contents = book.contents_html(parts, labels["book_contents"], labels["book_appendices"], numbers)
-        source.write_text(book.book_html(lang, parts[0].title, strings["site_name"], printables.direction_of(first_html), styles, page_styles, cover, contents, parts, bodies), "utf-8")
+        source.write_text(
+            book.book_html(
+                lang,
+                parts[0].title,
+                strings["site_name"],
+                printables.direction_of(first_html),
+                styles,
+                page_styles,
+                cover,
+                contents,
+                parts,
+                bodies,
+            ),
+            "utf-8",
+        )
         browser_page.goto(source.as_uri(), wait_until="load")
         browser_page.pdf(path=str(target), tagged=True, outline=True, prefer_css_page_size=True, print_background=True)
         reader = PdfReader(target)
-        starts = book.part_starts([(item.title, reader.get_destination_page_number(item)) for item in reader.outline if not isinstance(item, list)], parts)
+        starts = book.part_starts(
+            [
+                (item.title, reader.get_destination_page_number(item))
+                for item in reader.outline
+                if not isinstance(item, list)
+            ],
+            parts,
+        )
         if final and starts == numbers:
             break
         numbers = starts
@@ -326,7 +384,7 @@ def book_states(config, pdf: printables.Pdf, lang: str) -> dict[str, str]:
     """Each of the book's pages' translation state in a language (nothing for English)."""
     if lang == DEFAULT_LANGUAGE:
         return {}
-    from source_checks import translation_rows
+    from kb.source_checks import translation_rows
 
     run = run_of(config)
     rows = run.once("translation_rows", lambda: translation_rows(run))  # as the status page reads them
@@ -337,11 +395,13 @@ def book_cover(parts: list[book.Part], lang: str, strings: dict, config, states:
     """The cover: title, language, online address (only with SITE_URL), version, and for a
     translation the state of its parts: reviewed, draft, outdated or still in English."""
     labels = strings["pdf"]
-    online = config.site_url.rstrip("/") + "/" + parts[0].html_path.removesuffix("index.html") if config.site_url else None
+    online = (
+        config.site_url.rstrip("/") + "/" + parts[0].html_path.removesuffix("index.html") if config.site_url else None
+    )
     lines = [
-        f'{labels["language"]}: {strings["language_name"]}',
-        *([f'{labels["online"]}: {online}'] if online else []),
-        f'{labels["version"]} {config.extra["kb_version_date"]}',
+        f"{labels['language']}: {strings['language_name']}",
+        *([f"{labels['online']}: {online}"] if online else []),
+        f"{labels['version']} {config.extra['kb_version_date']}",
     ]
     if lang == DEFAULT_LANGUAGE:
         return book.Cover(strings["site_name"], parts[0].title, lines, [])
@@ -356,5 +416,9 @@ def book_cover(parts: list[book.Part], lang: str, strings: dict, config, states:
         which = [part.running_title for part in parts if states.get(part.page) == state]
         if which:
             status.append((label, labels["book_all_parts"] if len(which) == len(parts) else "; ".join(which)))
-    note = strings["translation"]["draft"]["text"] if any(state != translation_rules.CURRENT for state in states.values()) else ""
+    note = (
+        strings["translation"]["draft"]["text"]
+        if any(state != translation_rules.CURRENT for state in states.values())
+        else ""
+    )
     return book.Cover(strings["site_name"], parts[0].title, lines, status, note)

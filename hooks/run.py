@@ -32,8 +32,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kb.run import NoVersionDate, Run
-from site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir
-from source_checks import read_project
+from kb.site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir
+from kb.source_checks import read_project
 
 # MkDocs loads this file as "hooks/run.py"; the other hooks import it as `run`: one module.
 sys.modules.setdefault("run", sys.modules[__name__])
@@ -64,9 +64,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if current_language(config) != DEFAULT_LANGUAGE:
         return config  # a later language build of the same run
     project = project_dir(config.config_file_path)
-    configured = tuple(lang.locale for lang in sorted(_i18n(config).config.languages, key=lambda lang: not lang.default))
+    configured = tuple(
+        lang.locale for lang in sorted(_i18n(config).config.languages, key=lambda lang: not lang.default)
+    )
     if configured != LANGUAGES:
-        raise Abort(f"{project / 'mkdocs.yml'}: languages {configured}, but the hooks read {LANGUAGES} from {Path(__file__).resolve().parents[1] / 'mkdocs.yml'}")
+        raise Abort(
+            f"{project / 'mkdocs.yml'}: languages {configured}, but the hooks read {LANGUAGES} from {Path(__file__).resolve().parents[1] / 'mkdocs.yml'}"
+        )
     config.kb_run = read_project(project)
     try:
         config.kb_run.version_time  # noqa: B018  (asked now: a build without a date stops at once)
@@ -127,7 +131,9 @@ def serving() -> bool:
 
 def built_languages(config: MkDocsConfig) -> list[str]:
     """The languages this run builds (all of them, unless one is previewed)."""
-    return [lang.locale for lang in _i18n(config).config.languages if lang.build] if _i18n(config) else [DEFAULT_LANGUAGE]
+    return (
+        [lang.locale for lang in _i18n(config).config.languages if lang.build] if _i18n(config) else [DEFAULT_LANGUAGE]
+    )
 
 
 def current_language(config: MkDocsConfig) -> str:

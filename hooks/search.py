@@ -20,8 +20,8 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-import ui_strings
-from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, project_dir
+from kb import ui_strings
+from kb.site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, project_dir
 
 # Data
 
@@ -46,7 +46,11 @@ def at_run_end(*, config: MkDocsConfig) -> None:
     """The end of the whole run: /search/ now holds every language, keep English; the theme
     files are copied for the last time, so the worker is built now."""
     site = Path(config.site_dir)
-    write_index(site / "search", language_index(read_index(site), DEFAULT_LANGUAGE, _little_words(config, DEFAULT_LANGUAGE)), site)
+    write_index(
+        site / "search",
+        language_index(read_index(site), DEFAULT_LANGUAGE, _little_words(config, DEFAULT_LANGUAGE)),
+        site,
+    )
     write_worker(site, config)
 
 
@@ -74,7 +78,9 @@ def write_worker(site: Path, config) -> None:
     folder = site / WORKERS
     source = Path(config.theme.custom_dir) / WORKERS
     code = (source / "kb-fold.js").read_text("utf-8") + "\n" + (source / "kb-search.js").read_text("utf-8")
-    (folder / "kb-search.js").write_text(without_comments(code).replace("__MATERIAL_WORKER__", material_worker(config)), "utf-8")
+    (folder / "kb-search.js").write_text(
+        without_comments(code).replace("__MATERIAL_WORKER__", material_worker(config)), "utf-8"
+    )
 
 
 def without_comments(code: str) -> str:
@@ -97,7 +103,11 @@ def language_index(index: dict, lang: str, little: list[str]) -> dict:
     if lang == DEFAULT_LANGUAGE:
         docs = [doc for doc in index["docs"] if not doc["location"].startswith(prefixes)]
     else:
-        docs = [{**doc, "location": doc["location"][len(lang) + 1 :]} for doc in index["docs"] if doc["location"].startswith(f"{lang}/")]
+        docs = [
+            {**doc, "location": doc["location"][len(lang) + 1 :]}
+            for doc in index["docs"]
+            if doc["location"].startswith(f"{lang}/")
+        ]
     return {"config": {**index["config"], "kb_language": lang, "kb_little_words": little}, "docs": docs}
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 
+from kb.site_layout import DEFAULT_LANGUAGE
 from run import current_language
-from site_layout import DEFAULT_LANGUAGE
 
 log = logging.getLogger("mkdocs.hooks.site_address")
 

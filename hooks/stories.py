@@ -17,11 +17,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-import page_source
-import story_rules
+from kb import page_source, story_rules
+from kb.site_layout import DEFAULT_LANGUAGE, source_for_page
+from kb.source_checks import left_out, published_stories
 from run import current_language, run_of
-from site_layout import DEFAULT_LANGUAGE, source_for_page
-from source_checks import left_out, published_stories
 
 # Data
 
@@ -104,7 +103,9 @@ def story_after(meta: dict, labels: dict) -> str:
     questions = "".join(f"<li>{_e(q)}</li>" for q in meta.get("discussion_questions") or [])
     notes = meta.get("facilitator_notes") or {}
     parts = "".join(
-        f"<h3>{_e(labels[key])}</h3><p>{_e(notes[key])}</p>" for key in ("introduction", "triggers", "referral") if notes.get(key)
+        f"<h3>{_e(labels[key])}</h3><p>{_e(notes[key])}</p>"
+        for key in ("introduction", "triggers", "referral")
+        if notes.get(key)
     )
     return (
         f'<h2 id="discussion-questions">{_e(labels["discussion"])}</h2><ol class="kb-discussion">{questions}</ol>'

@@ -17,11 +17,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-import translation_rules
-import ui_strings
+from kb import translation_rules, ui_strings
+from kb.site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, source_for_page
+from kb.source_checks import translation_rows
 from run import current_language, english_version, is_fallback, run_of
-from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, source_for_page
-from source_checks import translation_rows
 
 log = logging.getLogger("mkdocs.hooks.translation_status")
 
@@ -37,9 +36,13 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         return
     for row in rows(config):
         if row.state == translation_rules.OUTDATED:
-            log.info(f"{source_for_page(row.page, row.language)}: outdated: {source_for_page(row.page, DEFAULT_LANGUAGE)} changed since it was translated (update it, then run hooks/translations.py stamp)")
+            log.info(
+                f"{source_for_page(row.page, row.language)}: outdated: {source_for_page(row.page, DEFAULT_LANGUAGE)} changed since it was translated (update it, then run hooks/translations.py stamp)"
+            )
         elif row.state == translation_rules.MISSING:
-            log.info(f"{source_for_page(row.page, row.language)}: missing: {source_for_page(row.page, DEFAULT_LANGUAGE)} is not translated yet")
+            log.info(
+                f"{source_for_page(row.page, row.language)}: missing: {source_for_page(row.page, DEFAULT_LANGUAGE)} is not translated yet"
+            )
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -69,7 +72,9 @@ def rows(config: MkDocsConfig) -> list[translation_rules.Row]:
 
 def states(config: MkDocsConfig) -> dict[tuple[str, str], str]:
     """{(page, language): state}, from the same rows."""
-    return run_of(config).once("translation_states", lambda: {(row.page, row.language): row.state for row in rows(config)})
+    return run_of(config).once(
+        "translation_states", lambda: {(row.page, row.language): row.state for row in rows(config)}
+    )
 
 
 def notice(state: str | None, strings: dict, original_link: str | None) -> str:
@@ -86,8 +91,14 @@ def status_table(rows: list[translation_rules.Row]) -> str:
     lines = ["| Language | Current (draft or reviewed) | Reviewed | Pages |", "|---|---:|---:|---:|"]
     for lang in TRANSLATED_LANGUAGES:
         current, reviewed, total = translation_rules.coverage(rows, lang)
-        lines.append(f"| {lang} | {current} ({_percent(current, total)}) | {reviewed} ({_percent(reviewed, total)}) | {total} |")
-    lines += ["", "| English source | " + " | ".join(TRANSLATED_LANGUAGES) + " |", "|---|" + "---|" * len(TRANSLATED_LANGUAGES)]
+        lines.append(
+            f"| {lang} | {current} ({_percent(current, total)}) | {reviewed} ({_percent(reviewed, total)}) | {total} |"
+        )
+    lines += [
+        "",
+        "| English source | " + " | ".join(TRANSLATED_LANGUAGES) + " |",
+        "|---|" + "---|" * len(TRANSLATED_LANGUAGES),
+    ]
     by_page: dict[str, dict[str, str]] = {}
     for row in rows:
         by_page.setdefault(row.page, {})[row.language] = row.state

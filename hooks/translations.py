@@ -21,11 +21,9 @@ import argparse
 import sys
 from pathlib import Path
 
-import page_source
-import translation_rules
-from kb import changes, review, xliff
-from site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, classify, find_sources, source_for_page
-from source_checks import read_project, translation_rows
+from kb import changes, page_source, review, translation_rules, xliff
+from kb.site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, classify, find_sources, source_for_page
+from kb.source_checks import read_project, translation_rows
 
 PROJECT = Path(__file__).resolve().parents[1]
 LANGUAGE_NAMES = {"sq": "Shqip", "mk": "Македонски", "bs": "Bosanski"}
@@ -65,7 +63,9 @@ def what_changed(page: str, language: str) -> list[str]:
     """The English changes an outdated translation has to follow, old wording beside new."""
     english_path = source_for_page(page, DEFAULT_LANGUAGE)
     english = (PROJECT / english_path).read_text("utf-8")
-    version = translation_rules.translation_meta((PROJECT / source_for_page(page, language)).read_text("utf-8")).get("source")
+    version = translation_rules.translation_meta((PROJECT / source_for_page(page, language)).read_text("utf-8")).get(
+        "source"
+    )
     if not version:
         return ["    the translation has no stamp (translation: source:); compare it with the English page by hand"]
     old = changes.find_version(PROJECT, english_path, str(version), translation_rules.source_hash)
@@ -100,10 +100,15 @@ def _pages(language: str, names: list[str]) -> list[tuple[str, str]]:
 def review_document(language: str, names: list[str], output: str) -> int:
     pages = []
     for english_path, translated_path in _pages(language, names):
-        english, translated = (PROJECT / english_path).read_text("utf-8"), (PROJECT / translated_path).read_text("utf-8")
+        english, translated = (
+            (PROJECT / english_path).read_text("utf-8"),
+            (PROJECT / translated_path).read_text("utf-8"),
+        )
         meta = translation_rules.translation_meta(translated)
         state = translation_rules.state(english, translated)
-        pages.append(review.ReviewPage(translated_path, english_path, english, translated, state, str(meta.get("source", ""))))
+        pages.append(
+            review.ReviewPage(translated_path, english_path, english, translated, state, str(meta.get("source", "")))
+        )
     Path(output).write_text(review.document(pages, language, LANGUAGE_NAMES[language]), "utf-8")
     print(f"{output}: {len(pages)} page(s) to review; open it in a browser, or print it (A4 landscape)")
     return 0
@@ -147,14 +152,21 @@ def import_xliff(path: str) -> int:
 
 
 def quality(paths: list[str]) -> int:
-    import translation_quality
+    from kb import translation_quality
 
     translations = [item for item in find_sources(PROJECT) if item.language != DEFAULT_LANGUAGE and item.is_markdown]
     if paths:  # files, or folders such as translations/sq
         wanted = [Path(path).resolve() for path in paths]
-        translations = [item for item in translations if any(folder == (PROJECT / item.source) or folder in (PROJECT / item.source).parents for folder in wanted)]
+        translations = [
+            item
+            for item in translations
+            if any(folder == (PROJECT / item.source) or folder in (PROJECT / item.source).parents for folder in wanted)
+        ]
         if not translations:
-            print(f"{' '.join(paths)}: no translated page there; expected files or folders under translations/<lang>/", file=sys.stderr)
+            print(
+                f"{' '.join(paths)}: no translated page there; expected files or folders under translations/<lang>/",
+                file=sys.stderr,
+            )
             return 2
     paths = [item.source for item in translations]
     problems = 0
@@ -177,7 +189,10 @@ def main(argv: list[str]) -> int:
     commands.add_parser("status", help="list outdated, missing and orphaned translations")
     quality_cmd = commands.add_parser("quality", help="flag paragraphs not in the page's language")
     quality_cmd.add_argument("paths", nargs="*")
-    for name, help_text in (("review", "write a side-by-side review document (HTML, prints on A4)"), ("export-xliff", "write an XLIFF 2.0 file for translation tools")):
+    for name, help_text in (
+        ("review", "write a side-by-side review document (HTML, prints on A4)"),
+        ("export-xliff", "write an XLIFF 2.0 file for translation tools"),
+    ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("language", choices=TRANSLATED_LANGUAGES)
         command.add_argument("pages", nargs="+", help="English paths such as guides/stages/crisis.md")
@@ -188,7 +203,11 @@ def main(argv: list[str]) -> int:
     if args.command == "stamp":
         paths = args.paths
         if args.all:
-            paths = [str(PROJECT / s.source) for s in find_sources(PROJECT) if s.language != DEFAULT_LANGUAGE and s.is_markdown]
+            paths = [
+                str(PROJECT / s.source)
+                for s in find_sources(PROJECT)
+                if s.language != DEFAULT_LANGUAGE and s.is_markdown
+            ]
         return stamp(paths)
     if args.command == "status":
         return status()

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import logging
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from mkdocs.config.defaults import MkDocsConfig
-
+from kb.site_layout import DEFAULT_LANGUAGE
+from kb.source_checks import check_project, unreadable
 from run import current_language, run_of
-from site_layout import DEFAULT_LANGUAGE
-from source_checks import check_project, unreadable
 
 log = logging.getLogger("mkdocs.hooks.validation")
 

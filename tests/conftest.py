@@ -78,15 +78,20 @@ def project_pdfs() -> tuple[dict[str, str], dict[str, list[str]]]:
     in its sources and nav as the build finds them (no list to keep up to date here)."""
     from mkdocs.utils.yaml import yaml_load
 
-    import page_source
-    from kb import guides
-    from site_layout import source_for_page
+    from kb import guides, page_source
+    from kb.site_layout import source_for_page
 
     with open(PROJECT / "mkdocs.yml", encoding="utf-8") as f:
         nav = yaml_load(f)["nav"]
-    sources = [path.relative_to(PROJECT).as_posix() for folder in ("docs", "guides", "stories") for path in (PROJECT / folder).rglob("*.md")]
+    sources = [
+        path.relative_to(PROJECT).as_posix()
+        for folder in ("docs", "guides", "stories")
+        for path in (PROJECT / folder).rglob("*.md")
+    ]
     pages = guides.reading_order(nav, (source.removeprefix("docs/") for source in sources))
-    checklists = guides.checklist_pages(pages, lambda page: page_source.parse((PROJECT / source_for_page(page, "en")).read_text("utf-8")).meta)
+    checklists = guides.checklist_pages(
+        pages, lambda page: page_source.parse((PROJECT / source_for_page(page, "en")).read_text("utf-8")).meta
+    )
     return {page: guides.checklist_pdf(page) for page in checklists}, guides.guide_pdfs(pages)
 
 
@@ -130,7 +135,18 @@ def project_copy(tmp_path_factory) -> Path:
     content write their .cache/ there. Its .git is the project's (the version date comes from
     the last commit) and its .venv the project's; tests read it, never change it."""
     root = tmp_path_factory.mktemp("real") / "project"
-    ignored = (".git", ".venv", "node_modules", ".cache", "site", "site.new", "site.old", "__pycache__", ".pytest_cache", ".hypothesis")
+    ignored = (
+        ".git",
+        ".venv",
+        "node_modules",
+        ".cache",
+        "site",
+        "site.new",
+        "site.old",
+        "__pycache__",
+        ".pytest_cache",
+        ".hypothesis",
+    )
     shutil.copytree(PROJECT, root, ignore=shutil.ignore_patterns(*ignored))
     for link in (".git", ".venv", "node_modules"):
         if (PROJECT / link).exists():

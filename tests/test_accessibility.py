@@ -60,7 +60,9 @@ def test_checklist_works_with_the_keyboard_and_shows_focus(browser, served_site)
     handle = box.element_handle()
     assert page.evaluate("el => el.labels[0].innerText", handle).startswith("2.1.1")
     box.focus()
-    assert page.evaluate("el => getComputedStyle(el.nextElementSibling, '::before').outlineStyle", handle) == "solid"  # around the box
+    assert (
+        page.evaluate("el => getComputedStyle(el.nextElementSibling, '::before').outlineStyle", handle) == "solid"
+    )  # around the box
     page.keyboard.press("Space")
     assert box.is_checked()
     page.close()

@@ -30,7 +30,9 @@ def test_macedonian_pages_have_readable_anchors(site):
     html = site.html("mk/guides/stages/crisis/")
     assert '<h2 id="pregled"' in html
     assert 'href="#pregled"' in html  # the table of contents follows
-    numbered = [path for path in (site.site / "mk").rglob("*.html") if re.search(r'<h[1-6] id="_\d+"', path.read_text("utf-8"))]
+    numbered = [
+        path for path in (site.site / "mk").rglob("*.html") if re.search(r'<h[1-6] id="_\d+"', path.read_text("utf-8"))
+    ]
     assert numbered == []
 
 

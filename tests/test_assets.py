@@ -12,7 +12,10 @@ from kb.minify import minified
     "source, expected",
     [
         ("/* why */\n.a {\n  color: red; /* really */\n}\n", ".a {\ncolor: red;\n}\n"),
-        ("/*! licence */\nvar a = 1;\n\n\n  // a line comment stays\nb();\n", "/*! licence */\nvar a = 1;\n// a line comment stays\nb();\n"),
+        (
+            "/*! licence */\nvar a = 1;\n\n\n  // a line comment stays\nb();\n",
+            "/*! licence */\nvar a = 1;\n// a line comment stays\nb();\n",
+        ),
         ("/* a comment\n   over lines */\nx();\n", "x();\n"),
     ],
     ids=["css", "js with licence", "multi-line"],
@@ -26,5 +29,7 @@ def test_the_built_site_serves_the_minified_project_assets(site):
     built = (site.site / "assets/stylesheets/kb.css").read_text("utf-8")
     assert built == minified(source) and "/*" not in built
     for script in (PROJECT / "overrides/assets/javascripts").glob("kb-*.js"):
-        assert (site.site / "assets/javascripts" / script.name).read_text("utf-8") == minified(script.read_text("utf-8"))
+        assert (site.site / "assets/javascripts" / script.name).read_text("utf-8") == minified(
+            script.read_text("utf-8")
+        )
     assert len(built) < 0.7 * len(source)

@@ -15,7 +15,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from conftest import LANGUAGES, PROJECT
 from kb import book
-from printables import article, page_html_path, title_of
+from kb.printables import article, page_html_path, title_of
 
 MM = 72 / 25.4  # PDF points per millimetre
 HEADER, FOOTER = 16 * MM, 18 * MM  # the book's top and bottom margins, where header and footer print
@@ -26,8 +26,14 @@ def book_pages() -> list[str]:
     with open(PROJECT / "mkdocs.yml", encoding="utf-8") as f:
         config = yaml_load(f)
     settings = config["extra"]["book"]
-    section = next(entry[settings["section"]] for entry in config["nav"] if isinstance(entry, dict) and settings["section"] in entry)
-    return [page for page, _, _ in book.parts_in_order([p for p in section if isinstance(p, str)], settings["appendices"])]
+    section = next(
+        entry[settings["section"]]
+        for entry in config["nav"]
+        if isinstance(entry, dict) and settings["section"] in entry
+    )
+    return [
+        page for page, _, _ in book.parts_in_order([p for p in section if isinstance(p, str)], settings["appendices"])
+    ]
 
 
 PAGES = book_pages()
@@ -62,7 +68,11 @@ def header_text(page) -> str:
 
 
 def top_level_bookmarks(reader) -> list[tuple[str, int]]:
-    return [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline if not isinstance(item, list)]
+    return [
+        (item.title, reader.get_destination_page_number(item) + 1)
+        for item in reader.outline
+        if not isinstance(item, list)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +99,9 @@ def test_book_holds_every_chapter_each_with_a_bookmark_where_it_starts(site, boo
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_contents_numbers_are_the_printed_page_numbers_where_chapters_start(site, books, lang):
     path = book_path(site, lang)
-    contents = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    contents = subprocess.run(
+        ["pdftotext", "-layout", "-f", "2", "-l", "2", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     lines = [" ".join(line.split()) for line in contents.splitlines() if line.strip()]
     document = pypdfium2.PdfDocument(str(path))
     starts = dict(top_level_bookmarks(books[lang])[book.FRONT_HEADINGS :])
@@ -157,20 +169,27 @@ def test_book_is_offered_on_the_manual_index_and_downloads_and_in_the_offline_co
     assert 'pdf/manual.pdf"' not in site.html(f"{prefix}manual/safety/")  # only on the manual's first page
     with zipfile.ZipFile(site.site / "downloads" / f"reintegration-kb-{lang}.zip") as copy:
         held = copy.namelist()
-    assert f"reintegration-kb-{lang}/{prefix}pdf/manual.pdf" in held, [name for name in held if name.endswith(".pdf")][:3]
+    assert f"reintegration-kb-{lang}/{prefix}pdf/manual.pdf" in held, [name for name in held if name.endswith(".pdf")][
+        :3
+    ]
 
 
 @pytest.mark.browser  # reads the printed book
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_cover_names_language_version_and_the_translation_status(site, lang):
-    from ui_strings import load
+    from kb.ui_strings import load
 
     strings = load(PROJECT, [lang])[lang]
     cover = " ".join(page_texts(book_path(site, lang))[0].split())
     assert strings["language_name"] in cover
     assert re.search(re.escape(strings["pdf"]["version"]) + r" \d{4}-\d{2}-\d{2}", cover)
     if lang != "en":
-        states = [strings["pdf"]["book_reviewed"], strings["translation"]["draft"]["title"], strings["translation"]["outdated"]["title"], strings["pdf"]["book_missing"]]
+        states = [
+            strings["pdf"]["book_reviewed"],
+            strings["translation"]["draft"]["title"],
+            strings["translation"]["outdated"]["title"],
+            strings["pdf"]["book_missing"],
+        ]
         assert any(state in cover for state in states), cover
 
 
@@ -184,7 +203,22 @@ def test_book_pages_render_as_pictures_with_a_title_and_a_header(site, tmp_path)
         start = top_level_bookmarks(pypdf.PdfReader(book_path(site, lang)))[book.FRONT_HEADINGS + 1][1]
         for name, number in [("cover", 1), ("contents", 2), ("chapter", start)]:
             stem = tmp_path / f"{lang}-{name}"
-            subprocess.run(["pdftoppm", "-r", "40", "-png", "-singlefile", "-f", str(number), "-l", str(number), str(book_path(site, lang)), str(stem)], check=True)
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-r",
+                    "40",
+                    "-png",
+                    "-singlefile",
+                    "-f",
+                    str(number),
+                    "-l",
+                    str(number),
+                    str(book_path(site, lang)),
+                    str(stem),
+                ],
+                check=True,
+            )
             image = Image.open(f"{stem}.png").convert("L")
             ink = image.point(lambda value: 255 if value < 128 else 0)
             box = ink.getbbox()
@@ -221,17 +255,30 @@ ANCHORS = {"manual/": "kb-manual", "manual/safety/": "kb-manual-safety", "glossa
 )
 def test_links_lead_inside_the_book_to_the_site_only_with_an_address(href, site_url, expected):
     part = _part("manual/identification.md", content=f'<p><a href="{href}">x</a></p>')
-    assert book.linked_within(part, {**ANCHORS, "manual/identification/": "kb-manual-identification"}, site_url) == f"<p><a {expected}>x</a></p>".replace("<a >", "<a>")
+    assert book.linked_within(
+        part, {**ANCHORS, "manual/identification/": "kb-manual-identification"}, site_url
+    ) == f"<p><a {expected}>x</a></p>".replace("<a >", "<a>")
 
 
 def test_ids_are_prefixed_by_their_part_so_chapters_cannot_collide():
     part = _part("manual/safety.md", content='<h2 id="pitfalls">P</h2><a href="#pitfalls">p</a>')
-    assert book.linked_within(part, ANCHORS, "") == '<h2 id="kb-manual-safety--pitfalls">P</h2><a href="#kb-manual-safety--pitfalls">p</a>'
+    assert (
+        book.linked_within(part, ANCHORS, "")
+        == '<h2 id="kb-manual-safety--pitfalls">P</h2><a href="#kb-manual-safety--pitfalls">p</a>'
+    )
 
 
 def test_parts_in_order_numbers_chapters_and_puts_appendices_last():
-    ordered = book.parts_in_order(["manual/index.md", "manual/a.md", "manual/t.md", "manual/b.md"], ["manual/t.md", "glossary.md"])
-    assert ordered == [("manual/index.md", "", False), ("manual/a.md", "1", False), ("manual/b.md", "2", False), ("manual/t.md", "", True), ("glossary.md", "", True)]
+    ordered = book.parts_in_order(
+        ["manual/index.md", "manual/a.md", "manual/t.md", "manual/b.md"], ["manual/t.md", "glossary.md"]
+    )
+    assert ordered == [
+        ("manual/index.md", "", False),
+        ("manual/a.md", "1", False),
+        ("manual/b.md", "2", False),
+        ("manual/t.md", "", True),
+        ("glossary.md", "", True),
+    ]
     assert book.parts_in_order(ordered and [page for page, _, _ in ordered], ["manual/t.md", "glossary.md"]) == ordered
 
 

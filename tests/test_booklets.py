@@ -9,14 +9,9 @@ import pypdf
 import pypdfium2
 import pytest
 
-import checklist_rules
-import page_source
-import printables
-import story_rules
-import ui_strings
 from conftest import LANGUAGES, PROJECT, project_pdfs
-from kb import casefile
-from site_layout import source_for_page
+from kb import casefile, checklist_rules, page_source, printables, story_rules, ui_strings
+from kb.site_layout import source_for_page
 
 CHECKLISTS, _ = project_pdfs()  # {page: PDF name}, from the sources
 
@@ -24,7 +19,9 @@ STRINGS = ui_strings.load(PROJECT, LANGUAGES)
 # The English stories that are published, in the order of the stories index.
 STORIES = [
     page
-    for page in story_rules.published_pages({path.relative_to(PROJECT).as_posix(): path.read_text("utf-8") for path in (PROJECT / "stories").glob("*.md")})
+    for page in story_rules.published_pages(
+        {path.relative_to(PROJECT).as_posix(): path.read_text("utf-8") for path in (PROJECT / "stories").glob("*.md")}
+    )
     if story_rules.is_published(page_source.parse((PROJECT / page).read_text("utf-8")).meta)
 ]
 
@@ -65,13 +62,20 @@ def test_booklets_follow_the_index_order_and_are_offered_on_the_stories_index_on
     guides = {"guide-workshops": ["guides/workshops.md"], "guide-mentoring": ["guides/mentoring.md"]}
     pdfs = {pdf.name: pdf for pdf in printables.plan(stories, checklists, guides)}
     assert pdfs["stories-participants"].pages == ("stories/index.md", "stories/b.md", "stories/a.md")
-    assert pdfs["stories-facilitators"].pages == ("stories/index.md", "guides/workshops.md", "stories/b.md", "stories/a.md")
+    assert pdfs["stories-facilitators"].pages == (
+        "stories/index.md",
+        "guides/workshops.md",
+        "stories/b.md",
+        "stories/a.md",
+    )
     offered = lambda page: [pdf.name for pdf in printables.offered_on(page, list(pdfs.values()))]
     assert offered("stories/index.md") == ["stories-participants", "stories-facilitators"]
     assert offered("stories/a.md") == ["story-a", "story-a-facilitator"]
     assert offered("guides/workshops.md") == ["guide-workshops"]
     assert offered("guides/mentoring.md") == ["checklist-mentoring", "checklist-mentoring-casefile", "guide-mentoring"]
-    assert not [pdf for pdf in printables.plan([], checklists, guides) if pdf.kind in printables.BOOKLETS]  # no stories, no booklets
+    assert not [
+        pdf for pdf in printables.plan([], checklists, guides) if pdf.kind in printables.BOOKLETS
+    ]  # no stories, no booklets
 
 
 def test_case_file_form_has_a_field_set_for_every_item_and_asks_for_no_name():
@@ -169,7 +173,10 @@ def test_case_file_checklist_has_every_item_number_and_no_item_split_across_page
     first = pages_text(path)[0]
     assert labels["case_code"] in first and compact(labels["no_name"]) in compact(first)
     reader = pypdf.PdfReader(path)
-    assert all(p.mediabox.width == pytest.approx(595.3, abs=1) and p.mediabox.height == pytest.approx(841.9, abs=1) for p in reader.pages)
+    assert all(
+        p.mediabox.width == pytest.approx(595.3, abs=1) and p.mediabox.height == pytest.approx(841.9, abs=1)
+        for p in reader.pages
+    )
     assert reader.trailer["/Root"]["/Lang"] == lang
     assert reader.metadata.title.startswith(STRINGS[lang]["pdf"]["kind_casefile"] + ": ")
 
@@ -181,7 +188,10 @@ def test_booklets_and_case_files_are_linked_where_trainers_look_and_the_links_re
     for page, expected in (
         ("stories/", {"stories-participants.pdf", "stories-facilitators.pdf"}),
         ("guides/stages/crisis/", {"checklist-crisis.pdf", "checklist-crisis-casefile.pdf"}),
-        ("checklists/", {f"{name}-casefile.pdf" for name in CHECKLISTS.values()} | {f"{name}.pdf" for name in CHECKLISTS.values()}),
+        (
+            "checklists/",
+            {f"{name}-casefile.pdf" for name in CHECKLISTS.values()} | {f"{name}.pdf" for name in CHECKLISTS.values()},
+        ),
         ("downloads/", {"stories-participants.pdf", "stories-facilitators.pdf", "checklist-mentoring-casefile.pdf"}),
     ):
         links = re.findall(r'href="([^"]+\.pdf)" download', site.html(prefix + page))

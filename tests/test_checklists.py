@@ -8,6 +8,7 @@ import io
 import re
 import subprocess
 import sys
+
 import lxml.html
 import markdown
 import pytest
@@ -15,9 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-import checklist_rules
-import page_source
 from conftest import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, PROJECT, as_translation
+from kb import checklist_rules, page_source
 from kb.checklist_tree import ChecklistNumbering, ChecklistPage
 
 # A valid page; each case below changes some of its lines. Line numbers are file lines.
@@ -63,33 +63,161 @@ def edit(replace: dict[int, str] | None = None, insert: dict[int, str] | None = 
 
 LONG = "Explain " + "x" * 152  # 160 characters
 CASES = [
-    ("plain bullet", edit({18: "- Agree a safety plan."}), [(18, "plain bullet inside the checklist; expected a task item (- [ ] ...)")]),
-    ("star bullet", edit({18: "* Agree a safety plan."}), [(18, "plain bullet inside the checklist; expected a task item (- [ ] ...)")]),
-    ("numbered item", edit({18: "1. Agree a safety plan."}), [(18, "numbered item inside the checklist; expected a task item (- [ ] ...), numbers are generated")]),
-    ("nested task", edit(insert={17: "    - [ ] Check the doors."}), [(18, "nested list inside the checklist; expected one level of task items (- [ ] ...)")]),
-    ("nested bullet", edit(insert={17: "  - the doors"}), [(18, "nested list inside the checklist; expected one level of task items (- [ ] ...)")]),
-    ("ticked item", edit({18: "- [x] Agree a safety plan."}), [(18, "ticked item [x]; expected an empty box (- [ ] ...): checklists are printed to be ticked")]),
-    ("ticked capital X", edit({18: "- [X] Agree a safety plan."}), [(18, "ticked item [x]; expected an empty box (- [ ] ...): checklists are printed to be ticked")]),
+    (
+        "plain bullet",
+        edit({18: "- Agree a safety plan."}),
+        [(18, "plain bullet inside the checklist; expected a task item (- [ ] ...)")],
+    ),
+    (
+        "star bullet",
+        edit({18: "* Agree a safety plan."}),
+        [(18, "plain bullet inside the checklist; expected a task item (- [ ] ...)")],
+    ),
+    (
+        "numbered item",
+        edit({18: "1. Agree a safety plan."}),
+        [(18, "numbered item inside the checklist; expected a task item (- [ ] ...), numbers are generated")],
+    ),
+    (
+        "nested task",
+        edit(insert={17: "    - [ ] Check the doors."}),
+        [(18, "nested list inside the checklist; expected one level of task items (- [ ] ...)")],
+    ),
+    (
+        "nested bullet",
+        edit(insert={17: "  - the doors"}),
+        [(18, "nested list inside the checklist; expected one level of task items (- [ ] ...)")],
+    ),
+    (
+        "ticked item",
+        edit({18: "- [x] Agree a safety plan."}),
+        [(18, "ticked item [x]; expected an empty box (- [ ] ...): checklists are printed to be ticked")],
+    ),
+    (
+        "ticked capital X",
+        edit({18: "- [X] Agree a safety plan."}),
+        [(18, "ticked item [x]; expected an empty box (- [ ] ...): checklists are printed to be ticked")],
+    ),
     ("empty item", edit({18: "- [ ]"}), [(18, "empty item; expected an action after - [ ]")]),
-    ("item of spaces and emphasis only", edit({18: "- [ ] ** **"}), [(18, "empty item; expected an action after - [ ]")]),
+    (
+        "item of spaces and emphasis only",
+        edit({18: "- [ ] ** **"}),
+        [(18, "empty item; expected an action after - [ ]")],
+    ),
     ("empty group", edit({22: ""}), [(20, "empty group 'Health'; expected at least one task item (- [ ] ...)")]),
-    ("duplicate group", edit({20: "### Safety"}), [(20, "duplicate group heading 'Safety' (also at line 15); expected each group once")]),
-    ("duplicate group, other case", edit({20: "### SAFETY"}), [(20, "duplicate group heading 'SAFETY' (also at line 15); expected each group once")]),
-    ("duplicate item", edit({18: "- [ ] Assess the  risks."}), [(18, "duplicate item in group 'Safety' (also at line 17); expected each action once")]),
-    ("item too long", edit({18: f"- [ ] {LONG}y"}), [(18, "item is 161 characters long; expected at most 160 (two printed lines), split it into two actions")]),
-    ("item before the first group", edit(insert={13: "\n- [ ] Read the plan."}), [(15, "task item before the first group; expected a group heading (###) above it")]),
-    ("level-4 heading", edit(insert={18: "\n#### More safety"}), [(20, "level-4 heading inside the checklist; expected group headings of level 3 (###) only")]),
-    ("text after the first group", edit(insert={18: "\nRemember the children."}), [(20, "text after the first group; expected only group headings (###) and task items (- [ ] ...) after the introduction")]),
-    ("table", edit(insert={13: "\n| a | b |"}), [(15, "unexpected block (table, quote, admonition or HTML) inside the checklist; expected only an introduction, group headings and task items")]),
-    ("admonition", edit(insert={18: '\n!!! note "Tip"'}), [(20, "unexpected block (table, quote, admonition or HTML) inside the checklist; expected only an introduction, group headings and task items")]),
-    ("code block", edit(insert={13: "\n```\n- [ ] code\n```"}), [(15, "code block inside the checklist; expected only group headings (###) and task items (- [ ] ...)"), (17, "code block inside the checklist; expected only group headings (###) and task items (- [ ] ...)")]),
-    ("second checklist", edit(insert={23: "## Again { .checklist }\n\n### Legal\n\n- [ ] Explain the rights.\n"}), [(24, "second checklist section (the first is at line 11); expected exactly one per page")]),
-    ("declared but missing", edit({11: "## Checklist for practitioners"}), [(4, "no checklist section; expected a level-2 heading marked { .checklist } followed by groups of task items")]),
-    ("section without prefix", edit({4: "other: x"}), [(11, "checklist section but no number prefix in the front matter; expected e.g. checklist: \"2\"")]),
-    ("invalid prefix", edit({4: 'checklist: "2a"'}), [(4, "checklist number prefix '2a' is not valid; expected 1 to 3 capital letters or digits, e.g. checklist: \"2\"")]),
-    ("no groups", edit({15: "", 17: "", 18: "", 20: "", 22: ""}), [(11, "checklist has no groups; expected group headings (###) each followed by task items")]),
+    (
+        "duplicate group",
+        edit({20: "### Safety"}),
+        [(20, "duplicate group heading 'Safety' (also at line 15); expected each group once")],
+    ),
+    (
+        "duplicate group, other case",
+        edit({20: "### SAFETY"}),
+        [(20, "duplicate group heading 'SAFETY' (also at line 15); expected each group once")],
+    ),
+    (
+        "duplicate item",
+        edit({18: "- [ ] Assess the  risks."}),
+        [(18, "duplicate item in group 'Safety' (also at line 17); expected each action once")],
+    ),
+    (
+        "item too long",
+        edit({18: f"- [ ] {LONG}y"}),
+        [(18, "item is 161 characters long; expected at most 160 (two printed lines), split it into two actions")],
+    ),
+    (
+        "item before the first group",
+        edit(insert={13: "\n- [ ] Read the plan."}),
+        [(15, "task item before the first group; expected a group heading (###) above it")],
+    ),
+    (
+        "level-4 heading",
+        edit(insert={18: "\n#### More safety"}),
+        [(20, "level-4 heading inside the checklist; expected group headings of level 3 (###) only")],
+    ),
+    (
+        "text after the first group",
+        edit(insert={18: "\nRemember the children."}),
+        [
+            (
+                20,
+                "text after the first group; expected only group headings (###) and task items (- [ ] ...) after the introduction",
+            )
+        ],
+    ),
+    (
+        "table",
+        edit(insert={13: "\n| a | b |"}),
+        [
+            (
+                15,
+                "unexpected block (table, quote, admonition or HTML) inside the checklist; expected only an introduction, group headings and task items",
+            )
+        ],
+    ),
+    (
+        "admonition",
+        edit(insert={18: '\n!!! note "Tip"'}),
+        [
+            (
+                20,
+                "unexpected block (table, quote, admonition or HTML) inside the checklist; expected only an introduction, group headings and task items",
+            )
+        ],
+    ),
+    (
+        "code block",
+        edit(insert={13: "\n```\n- [ ] code\n```"}),
+        [
+            (15, "code block inside the checklist; expected only group headings (###) and task items (- [ ] ...)"),
+            (17, "code block inside the checklist; expected only group headings (###) and task items (- [ ] ...)"),
+        ],
+    ),
+    (
+        "second checklist",
+        edit(insert={23: "## Again { .checklist }\n\n### Legal\n\n- [ ] Explain the rights.\n"}),
+        [(24, "second checklist section (the first is at line 11); expected exactly one per page")],
+    ),
+    (
+        "declared but missing",
+        edit({11: "## Checklist for practitioners"}),
+        [
+            (
+                4,
+                "no checklist section; expected a level-2 heading marked { .checklist } followed by groups of task items",
+            )
+        ],
+    ),
+    (
+        "section without prefix",
+        edit({4: "other: x"}),
+        [(11, 'checklist section but no number prefix in the front matter; expected e.g. checklist: "2"')],
+    ),
+    (
+        "invalid prefix",
+        edit({4: 'checklist: "2a"'}),
+        [
+            (
+                4,
+                "checklist number prefix '2a' is not valid; expected 1 to 3 capital letters or digits, e.g. checklist: \"2\"",
+            )
+        ],
+    ),
+    (
+        "no groups",
+        edit({15: "", 17: "", 18: "", 20: "", 22: ""}),
+        [(11, "checklist has no groups; expected group headings (###) each followed by task items")],
+    ),
     ("empty group heading", edit({20: "###"}), [(20, "empty group heading; expected a title after ###")]),
-    ("two problems, both reported", edit({17: "- [x] Assess the risks.", 22: "- Offer a check-up."}), [(17, "ticked item [x]; expected an empty box (- [ ] ...): checklists are printed to be ticked"), (20, "empty group 'Health'; expected at least one task item (- [ ] ...)"), (22, "plain bullet inside the checklist; expected a task item (- [ ] ...)")]),
+    (
+        "two problems, both reported",
+        edit({17: "- [x] Assess the risks.", 22: "- Offer a check-up."}),
+        [
+            (17, "ticked item [x]; expected an empty box (- [ ] ...): checklists are printed to be ticked"),
+            (20, "empty group 'Health'; expected at least one task item (- [ ] ...)"),
+            (22, "plain bullet inside the checklist; expected a task item (- [ ] ...)"),
+        ],
+    ),
 ]
 
 VALID_VARIANTS = [
@@ -135,7 +263,10 @@ def test_unreadable_front_matter_names_the_yaml_error_line(front, line, reason):
     if reason:
         assert reason in source.problems[0].message
     else:
-        assert source.problems[0].message == "front matter is not a mapping; expected 'key: value' lines between the --- lines"
+        assert (
+            source.problems[0].message
+            == "front matter is not a mapping; expected 'key: value' lines between the --- lines"
+        )
 
 
 # Translations against their English source
@@ -152,12 +283,36 @@ TRANSLATED = (
 )
 
 COMPARE_CASES = [
-    ("missing item", edit({18: ""}, text=TRANSLATED), [(15, "group 1 'Siguria' has 1 items; expected 2 as in group 'Safety' of guides/x.md (line 15)")]),
-    ("extra group", edit(insert={22: "\n### Ligjore\n\n- [ ] Shpjegoni të drejtat."}, text=TRANSLATED), [(24, "extra group 3 'Ligjore'; expected 2 groups as in guides/x.md")]),
-    ("missing group", edit({20: "", 22: ""}, text=TRANSLATED), [(11, "group 2 'Health' of guides/x.md (line 20) is missing; expected 2 groups")]),
-    ("untranslated item", edit({22: "- [ ] Offer a medical check-up."}, text=TRANSLATED), [(22, "item 2.2.1 is identical to the English item; expected a translation")]),
-    ("other prefix", edit({4: 'checklist: "3"'}, text=TRANSLATED), [(4, "checklist prefix '3' differs from '2' in guides/x.md; expected the same numbering in every language")]),
-    ("no checklist", edit({11: "## Lista e kontrollit"}, text=TRANSLATED), [(4, "no checklist section; expected the checklist of guides/x.md (line 11) with 2 groups")]),
+    (
+        "missing item",
+        edit({18: ""}, text=TRANSLATED),
+        [(15, "group 1 'Siguria' has 1 items; expected 2 as in group 'Safety' of guides/x.md (line 15)")],
+    ),
+    (
+        "extra group",
+        edit(insert={22: "\n### Ligjore\n\n- [ ] Shpjegoni të drejtat."}, text=TRANSLATED),
+        [(24, "extra group 3 'Ligjore'; expected 2 groups as in guides/x.md")],
+    ),
+    (
+        "missing group",
+        edit({20: "", 22: ""}, text=TRANSLATED),
+        [(11, "group 2 'Health' of guides/x.md (line 20) is missing; expected 2 groups")],
+    ),
+    (
+        "untranslated item",
+        edit({22: "- [ ] Offer a medical check-up."}, text=TRANSLATED),
+        [(22, "item 2.2.1 is identical to the English item; expected a translation")],
+    ),
+    (
+        "other prefix",
+        edit({4: 'checklist: "3"'}, text=TRANSLATED),
+        [(4, "checklist prefix '3' differs from '2' in guides/x.md; expected the same numbering in every language")],
+    ),
+    (
+        "no checklist",
+        edit({11: "## Lista e kontrollit"}, text=TRANSLATED),
+        [(4, "no checklist section; expected the checklist of guides/x.md (line 11) with 2 groups")],
+    ),
 ]
 
 
@@ -208,24 +363,48 @@ def test_page_without_a_prefix_is_not_numbered():
 
 def test_link_to_the_checklist_comes_right_after_the_title():
     html, _ = render(VALID, go_to="Go to <the> checklist")
-    assert '</h1><p class="kb-go-to-checklist" data-search-exclude><a href="#checklist-for-practitioners">Go to &lt;the&gt; checklist</a></p>\n<p>Some text' in html
+    assert (
+        '</h1><p class="kb-go-to-checklist" data-search-exclude><a href="#checklist-for-practitioners">Go to &lt;the&gt; checklist</a></p>\n<p>Some text'
+        in html
+    )
 
 
 def test_table_of_contents_numbers_only_the_checklist_groups():
     _, toc = render(edit(insert={9: "\n## Overview\n\n### Detail"}))
 
     def titles(tokens):
-        return [(token["id"], token["name"]) for token in tokens] + [pair for token in tokens for pair in titles(token["children"])]
+        return [(token["id"], token["name"]) for token in tokens] + [
+            pair for token in tokens for pair in titles(token["children"])
+        ]
 
     assert titles(toc) == [
-        ("stage-2", "Stage 2"), ("overview", "Overview"), ("checklist-for-practitioners", "Checklist for practitioners"),
-        ("references", "References"), ("detail", "Detail"), ("safety", "2.1 Safety"), ("health", "2.2 Health"),
+        ("stage-2", "Stage 2"),
+        ("overview", "Overview"),
+        ("checklist-for-practitioners", "Checklist for practitioners"),
+        ("references", "References"),
+        ("detail", "Detail"),
+        ("safety", "2.1 Safety"),
+        ("health", "2.2 Health"),
     ]
 
 
 # Any checklist the checks accept renders in full: what the source parser counts is what is numbered.
-ITEMS = [lambda n: f"- [ ] Do thing {n}.", lambda n: f"* [ ] Do thing {n}.", lambda n: f"+ [ ] Do thing {n}.", lambda n: f"- [ ] Do *thing* `{n}` [here](x.md)."]
-OTHER_LINES = ["", "  and more", "and more", "Some text.", "    - [ ] Nested.", "1. [ ] Numbered.", "#### Deeper", "- Plain."]
+ITEMS = [
+    lambda n: f"- [ ] Do thing {n}.",
+    lambda n: f"* [ ] Do thing {n}.",
+    lambda n: f"+ [ ] Do thing {n}.",
+    lambda n: f"- [ ] Do *thing* `{n}` [here](x.md).",
+]
+OTHER_LINES = [
+    "",
+    "  and more",
+    "and more",
+    "Some text.",
+    "    - [ ] Nested.",
+    "1. [ ] Numbered.",
+    "#### Deeper",
+    "- Plain.",
+]
 
 
 @st.composite
@@ -238,7 +417,9 @@ def checklist_bodies(draw) -> str:
         for _ in range(draw(st.integers(1, 4))):
             n += 1
             lines.append(draw(st.sampled_from(ITEMS))(n))
-            lines += draw(st.lists(st.sampled_from(["  and more", "and more"]), max_size=1)) + [""] * draw(st.integers(0, 2))
+            lines += draw(st.lists(st.sampled_from(["  and more", "and more"]), max_size=1)) + [""] * draw(
+                st.integers(0, 2)
+            )
         lines.append("")
     for _ in range(draw(st.integers(0, 1))):
         lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(OTHER_LINES)))
@@ -248,7 +429,9 @@ def checklist_bodies(draw) -> str:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(checklist_bodies(), st.booleans())
 def test_every_checklist_the_checks_accept_renders_every_item_numbered_and_usable(body, crlf):
-    text = VALID.split("## Checklist for practitioners")[0] + "## Checklist { .checklist }\n\n" + body + "\n\n## After\n"
+    text = (
+        VALID.split("## Checklist for practitioners")[0] + "## Checklist { .checklist }\n\n" + body + "\n\n## After\n"
+    )
     if crlf:
         text = text.replace("\n", "\r\n")
     html, _ = render(text.replace("\r\n", "\n"))  # as MkDocs reads a file: universal newlines
@@ -256,7 +439,11 @@ def test_every_checklist_the_checks_accept_renders_every_item_numbered_and_usabl
         return  # rejected, with path:line, by the build
     section = lxml.html.fromstring(html).xpath('//div[@class="kb-checklist"]')[0]
     rendered = [
-        (li.get("id"), " ".join(li.text_content().split()), [box.get("disabled") is None and box.getparent().tag == "label" for box in li.iter("input")])
+        (
+            li.get("id"),
+            " ".join(li.text_content().split()),
+            [box.get("disabled") is None and box.getparent().tag == "label" for box in li.iter("input")],
+        )
         for li in section.iter("li")
     ]
     expected = [
@@ -327,14 +514,18 @@ def test_broken_translation_fails_strict_build_with_one_warning(build_small_site
     built = build_small_site(stage_site(**{lang: text}))
     assert built.returncode == 1
     assert built.warnings == [f"WARNING -  {expected}"]
-    check = subprocess.run([sys.executable, str(PROJECT / "hooks" / "check.py"), str(built.root)], capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, str(PROJECT / "hooks" / "check.py"), str(built.root)], capture_output=True, text=True
+    )
     assert check.returncode == 1
     assert check.stdout.splitlines() == [expected]
 
 
 def test_standalone_command_passes_on_the_real_project(project_copy):
     # On a copy: the check keeps its language results in the project's .cache/.
-    check = subprocess.run([sys.executable, str(PROJECT / "hooks" / "check.py"), str(project_copy)], capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, str(PROJECT / "hooks" / "check.py"), str(project_copy)], capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stdout
     assert check.stdout == ""
     assert "no problems found" in check.stderr
@@ -355,7 +546,9 @@ def test_checklists_page_links_each_checklist_section_and_its_pdf(site, lang):
     for section, pdf in rows:
         page, _, anchor = section.partition("#")
         target = (folder / page / "index.html").resolve()
-        assert anchor and re.search(rf'<h2 class="checklist"[^>]* id="{re.escape(anchor)}"', target.read_text("utf-8")), section
+        assert anchor and re.search(
+            rf'<h2 class="checklist"[^>]* id="{re.escape(anchor)}"', target.read_text("utf-8")
+        ), section
         assert (folder / pdf).resolve().is_file(), pdf
         assert (folder / pdf).resolve().parent == (site.site / prefix / "pdf").resolve()
 
@@ -395,7 +588,9 @@ def ink(image: Image.Image, inner: bool) -> float:
 
 
 def phone_page(browser, served_site, path, **media):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=3)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=3
+    )
     page = context.new_page()
     if media:
         page.emulate_media(**media)
@@ -422,7 +617,12 @@ def test_unticked_box_is_an_empty_square_and_a_ticked_one_holds_a_tick(browser, 
     assert ink(empty, inner=True) < 0.05, "the empty box is not empty"
     assert ink(ticked, inner=True) > 0.15, "the ticked box shows no tick"
     for each in style:  # a square drawn by its border (no icon), the tick a shape of its own
-        assert each["border"] == "solid" and each["mask"] == "none" and each["width"] == each["height"] and each["radius"] < 0.2, each
+        assert (
+            each["border"] == "solid"
+            and each["mask"] == "none"
+            and each["width"] == each["height"]
+            and each["radius"] < 0.2
+        ), each
     assert [each["tick"] for each in style] == [False, True]
     context.close()
 
@@ -478,13 +678,17 @@ def test_focus_ring_surrounds_the_box_not_the_item_number(browser, served_site):
 @pytest.fixture(scope="module")
 def browser_with_back_forward_cache(browser):
     """Chromium as people have it: Playwright turns the back-forward cache off by default."""
-    cached = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--disable-back-forward-cache"])
+    cached = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--disable-back-forward-cache"]
+    )
     yield cached
     cached.close()
 
 
 def ticked(page) -> list[str]:
-    return page.evaluate("[...document.querySelectorAll('.kb-checklist input')].filter(b => b.checked).map(b => b.closest('li').id)")
+    return page.evaluate(
+        "[...document.querySelectorAll('.kb-checklist input')].filter(b => b.checked).map(b => b.closest('li').id)"
+    )
 
 
 @pytest.mark.browser
@@ -508,7 +712,9 @@ def test_ticks_do_not_come_back_after_back(request, served_site, restored_by):
     page.wait_for_function("() => document.readyState === 'complete'")
     page.wait_for_timeout(200)
     if from_cache:
-        assert page.evaluate("window.kbLeftAt") == "the crisis page", "the page did not come from the back-forward cache"
+        assert page.evaluate("window.kbLeftAt") == "the crisis page", (
+            "the page did not come from the back-forward cache"
+        )
     assert ticked(page) == []
     context.close()
 

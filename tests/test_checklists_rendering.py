@@ -16,34 +16,58 @@ import pypdfium2
 import pytest
 import yaml
 
-import checklist_rules
 from conftest import LANGUAGES, PROJECT, as_translation, run_mkdocs, small_config, write_tree
+from kb import checklist_rules
 from kb.checklist_tree import item_anchor
 
 WORDS = {
     "en": {
-        "title": "Checklist variant", "intro": "Tick each item when it is done.", "section": "Checklist for practitioners",
+        "title": "Checklist variant",
+        "intro": "Tick each item when it is done.",
+        "section": "Checklist for practitioners",
         "groups": ["Safety", "Health"],
-        "items": [["Assess the risks.", "Agree a safety plan.", "Write down the contacts."], ["Offer a medical check-up."]],
-        "after": "Notes", "note": "Keep the list with the case file.",
+        "items": [
+            ["Assess the risks.", "Agree a safety plan.", "Write down the contacts."],
+            ["Offer a medical check-up."],
+        ],
+        "after": "Notes",
+        "note": "Keep the list with the case file.",
     },
     "sq": {
-        "title": "Varianti i listës", "intro": "Shënoni çdo pikë.", "section": "Lista e kontrollit",
+        "title": "Varianti i listës",
+        "intro": "Shënoni çdo pikë.",
+        "section": "Lista e kontrollit",
         "groups": ["Siguria", "Shëndeti"],
-        "items": [["Vlerësoni rreziqet.", "Bini dakord për një plan sigurie.", "Shkruani kontaktet."], ["Ofroni një kontroll mjekësor."]],
-        "after": "Shënime", "note": "Mbajeni listën me dosjen.",
+        "items": [
+            ["Vlerësoni rreziqet.", "Bini dakord për një plan sigurie.", "Shkruani kontaktet."],
+            ["Ofroni një kontroll mjekësor."],
+        ],
+        "after": "Shënime",
+        "note": "Mbajeni listën me dosjen.",
     },
     "mk": {
-        "title": "Варијанта на листата", "intro": "Означете ја секоја точка.", "section": "Листа за проверка",
+        "title": "Варијанта на листата",
+        "intro": "Означете ја секоја точка.",
+        "section": "Листа за проверка",
         "groups": ["Безбедност", "Здравје"],
-        "items": [["Проценете ги ризиците.", "Договорете безбедносен план.", "Запишете ги контактите."], ["Понудете медицински преглед."]],
-        "after": "Белешки", "note": "Чувајте ја листата со досието.",
+        "items": [
+            ["Проценете ги ризиците.", "Договорете безбедносен план.", "Запишете ги контактите."],
+            ["Понудете медицински преглед."],
+        ],
+        "after": "Белешки",
+        "note": "Чувајте ја листата со досието.",
     },
     "bs": {
-        "title": "Varijanta liste", "intro": "Označite svaku stavku.", "section": "Kontrolna lista",
+        "title": "Varijanta liste",
+        "intro": "Označite svaku stavku.",
+        "section": "Kontrolna lista",
         "groups": ["Sigurnost", "Zdravlje"],
-        "items": [["Procijenite rizike.", "Dogovorite sigurnosni plan.", "Zapišite kontakte."], ["Ponudite ljekarski pregled."]],
-        "after": "Bilješke", "note": "Čuvajte listu uz dosije.",
+        "items": [
+            ["Procijenite rizike.", "Dogovorite sigurnosni plan.", "Zapišite kontakte."],
+            ["Ponudite ljekarski pregled."],
+        ],
+        "after": "Bilješke",
+        "note": "Čuvajte listu uz dosije.",
     },
 }
 
@@ -55,7 +79,9 @@ def wrapped(indent: str):
 def marked(g, i, text):
     """Emphasis, inline code, a link and strong text, one kind per item."""
     first, _, rest = text.partition(" ")
-    return [f"*{first}* {rest}", f"{first} `{rest}`", f"[{first}](../index.md) {rest}", f"**{first}** {rest}"][(g * 3 + i) % 4]
+    return [f"*{first}* {rest}", f"{first} `{rest}`", f"[{first}](../index.md) {rest}", f"**{first}** {rest}"][
+        (g * 3 + i) % 4
+    ]
 
 
 # name, prefix, how items are written: bullet(g, i), blank line after item(g, i), text(g, i, text); options
@@ -82,9 +108,27 @@ def slug(name: str) -> str:
     return "variant-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-def page(lang: str, number: int, prefix: str, bullet=None, gap=None, text=None, newline="\n", marker="{ .checklist }", closing="", last=False) -> str:
+def page(
+    lang: str,
+    number: int,
+    prefix: str,
+    bullet=None,
+    gap=None,
+    text=None,
+    newline="\n",
+    marker="{ .checklist }",
+    closing="",
+    last=False,
+) -> str:
     words = WORDS[lang]
-    lines = ["---", f"title: {words['title']} {number}", "description: A checklist written one way.", f'checklist: "{prefix}"', "---", ""]
+    lines = [
+        "---",
+        f"title: {words['title']} {number}",
+        "description: A checklist written one way.",
+        f'checklist: "{prefix}"',
+        "---",
+        "",
+    ]
     lines += [f"# {words['title']} {number}", "", f"## {words['section']} {marker}", "", words["intro"], ""]
     for g, (group, items) in enumerate(zip(words["groups"], words["items"])):
         lines += [f"### {group}{closing}", ""]
@@ -144,8 +188,12 @@ def usable(box) -> bool:
     and the text name it, and a tap on either ticks it)."""
     label = box.getparent()
     return (
-        box.get("type") == "checkbox" and box.get("disabled") is None and box.get("autocomplete") == "off"
-        and label.tag == "label" and label.get("class") == "task-list-control" and label.getparent().tag == "li"
+        box.get("type") == "checkbox"
+        and box.get("disabled") is None
+        and box.get("autocomplete") == "off"
+        and label.tag == "label"
+        and label.get("class") == "task-list-control"
+        and label.getparent().tag == "li"
         and "kb-check-item" in label.getparent().get("class").split()
     )
 
@@ -154,7 +202,9 @@ CASES = [(name, prefix, lang) for name, prefix, _ in VARIANTS for lang in LANGUA
 
 
 @pytest.mark.parametrize("name, prefix, lang", CASES, ids=[f"{name}, {lang}" for name, _, lang in CASES])
-def test_every_valid_way_of_writing_a_checklist_renders_fully_numbered_with_usable_boxes(variants_site, name, prefix, lang):
+def test_every_valid_way_of_writing_a_checklist_renders_fully_numbered_with_usable_boxes(
+    variants_site, name, prefix, lang
+):
     folder = "" if lang == "en" else f"translations/{lang}/"
     source = (variants_site.root / f"{folder}guides/{slug(name)}.md").read_bytes().decode("utf-8")
     assert checklist_rules.find_problems(source) == []  # valid, so it must render in full
@@ -162,13 +212,27 @@ def test_every_valid_way_of_writing_a_checklist_renders_fully_numbered_with_usab
     html = lxml.html.fromstring(variants_site.html(prefixed(lang, f"guides/{slug(name)}/")))
     [section] = html.xpath('//div[@class="kb-checklist"]')
     assert section.get("data-prefix") == prefix
-    groups = [(squash(h3.xpath('string(span[@class="kb-check-number"])')), squash(h3.text_content().rstrip("¶"))) for h3 in section.iter("h3")]
-    assert groups == [(f"{prefix}.{g}", f"{prefix}.{g} {checklist_rules.plain_text(group.title.rstrip('# '))}") for g, group in enumerate(expected.groups, start=1)]
+    groups = [
+        (squash(h3.xpath('string(span[@class="kb-check-number"])')), squash(h3.text_content().rstrip("¶")))
+        for h3 in section.iter("h3")
+    ]
+    assert groups == [
+        (f"{prefix}.{g}", f"{prefix}.{g} {checklist_rules.plain_text(group.title.rstrip('# '))}")
+        for g, group in enumerate(expected.groups, start=1)
+    ]
     items = [
-        (li.get("id"), li.xpath('string(label/span[@class="kb-check-number"])'), squash(li.text_content()), [usable(box) for box in li.iter("input")])
+        (
+            li.get("id"),
+            li.xpath('string(label/span[@class="kb-check-number"])'),
+            squash(li.text_content()),
+            [usable(box) for box in li.iter("input")],
+        )
         for li in section.iter("li")
     ]
-    assert items == [(item_anchor(number), number, f"{number} {checklist_rules.plain_text(item.text)}", [True]) for number, item in expected.numbered_items()]
+    assert items == [
+        (item_anchor(number), number, f"{number} {checklist_rules.plain_text(item.text)}", [True])
+        for number, item in expected.numbered_items()
+    ]
     contents = {squash(link.text_content()) for link in html.xpath('//nav[contains(@class, "md-nav--secondary")]//a')}
     assert {f"{prefix}.{g} {group}" for g, group in enumerate(WORDS[lang]["groups"], start=1)} <= contents
     [go_to] = html.xpath('//p[@class="kb-go-to-checklist"]/a')
@@ -180,13 +244,26 @@ def test_each_guide_with_a_checklist_gets_its_row_and_pdf_links_without_python(v
     listing = lxml.html.fromstring(variants_site.html(prefixed(lang, "checklists/")))
     rows = [[squash(cell.text_content()) for cell in row.xpath("td")] for row in listing.xpath("//table/tbody/tr")]
     expected = [
-        [f"{WORDS[lang]['title']} {number}", f"{WORDS[lang]['title']} {number}", f"{prefix}.1.1 – {prefix}.2.1", "4", f"checklist-{slug(name)}.pdf", f"checklist-{slug(name)}-casefile.pdf"]
+        [
+            f"{WORDS[lang]['title']} {number}",
+            f"{WORDS[lang]['title']} {number}",
+            f"{prefix}.1.1 – {prefix}.2.1",
+            "4",
+            f"checklist-{slug(name)}.pdf",
+            f"checklist-{slug(name)}-casefile.pdf",
+        ]
         for number, (name, prefix, _) in enumerate(VARIANTS, start=1)
     ]
     assert rows == expected  # in the navigation's order
     for number, (name, _, _) in enumerate(VARIANTS, start=1):
-        buttons = lxml.html.fromstring(variants_site.html(prefixed(lang, f"guides/{slug(name)}/"))).xpath('//div[@class="kb-downloads"]/a/@href')
-        assert [href.rsplit("/", 1)[-1] for href in buttons] == [f"checklist-{slug(name)}.pdf", f"checklist-{slug(name)}-casefile.pdf", f"guide-{slug(name)}.pdf"]
+        buttons = lxml.html.fromstring(variants_site.html(prefixed(lang, f"guides/{slug(name)}/"))).xpath(
+            '//div[@class="kb-downloads"]/a/@href'
+        )
+        assert [href.rsplit("/", 1)[-1] for href in buttons] == [
+            f"checklist-{slug(name)}.pdf",
+            f"checklist-{slug(name)}-casefile.pdf",
+            f"guide-{slug(name)}.pdf",
+        ]
 
 
 @pytest.mark.browser  # prints PDFs
@@ -222,6 +299,8 @@ CLASHES = [
 @pytest.mark.parametrize("name, files, expected", CLASHES, ids=[case[0] for case in CLASHES])
 def test_pdf_names_taken_twice_are_reported_at_the_source(tmp_path, name, files, expected):
     write_tree(tmp_path, {"docs/index.md": HOME, **files})
-    check = subprocess.run([sys.executable, str(PROJECT / "hooks" / "check.py"), str(tmp_path)], capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, str(PROJECT / "hooks" / "check.py"), str(tmp_path)], capture_output=True, text=True
+    )
     assert check.stdout.splitlines() == [expected]
     assert check.returncode == 1

@@ -6,19 +6,34 @@ import re
 
 import pytest
 
-import checklist_rules
-import page_source
-import story_rules
 from conftest import PROJECT
+from kb import checklist_rules, page_source, story_rules
 
 MANUAL_CHAPTERS = (
-    "introduction", "models", "identification", "safety", "social-support", "psychological-support",
-    "medical-care", "legal-support", "reintegration-plan", "education-and-employment", "children",
-    "monitoring", "assessing-success", "templates",
+    "introduction",
+    "models",
+    "identification",
+    "safety",
+    "social-support",
+    "psychological-support",
+    "medical-care",
+    "legal-support",
+    "reintegration-plan",
+    "education-and-employment",
+    "children",
+    "monitoring",
+    "assessing-success",
+    "templates",
 )
 CHAPTER_SECTIONS = ["What it is", "Why it matters", "How to do it", "Pitfalls", "Practice example", "References"]
 STAGES = {"crisis": "1", "transition": "2", "reintegration": "3"}
-STAGE_SECTIONS = ["Overview", "Feelings and behaviours", "Assistance typically needed and provided", "Checklist for practitioners", "References"]
+STAGE_SECTIONS = [
+    "Overview",
+    "Feelings and behaviours",
+    "Assistance typically needed and provided",
+    "Checklist for practitioners",
+    "References",
+]
 
 
 def read(path: str) -> page_source.PageSource:
@@ -83,7 +98,13 @@ def test_children_and_mentoring_guides_have_2500_words_and_end_with_a_checklist(
 
 
 def test_every_checklist_item_starts_with_a_capitalised_verb_and_fits_two_lines():
-    for path in ["guides/stages/crisis.md", "guides/stages/transition.md", "guides/stages/reintegration.md", "guides/children-of-victims.md", "guides/mentoring.md"]:
+    for path in [
+        "guides/stages/crisis.md",
+        "guides/stages/transition.md",
+        "guides/stages/reintegration.md",
+        "guides/children-of-victims.md",
+        "guides/mentoring.md",
+    ]:
         for number, item in checklist_rules.parse((PROJECT / path).read_text("utf-8")).checklist.numbered_items():
             text = checklist_rules.plain_text(item.text)
             assert re.match(r"[A-Z][a-z]+\b", text), (path, number, text)
@@ -99,7 +120,16 @@ def test_at_least_8_stories_covering_the_required_paths():
     themes = set()
     for name in STORIES:
         themes.update(read(f"stories/{name}.md").meta["themes"])
-    for theme in ("labour-exploitation", "sexual-exploitation", "begging", "return", "re-trafficking", "mentoring", "social-enterprise", "children-of-victims"):
+    for theme in (
+        "labour-exploitation",
+        "sexual-exploitation",
+        "begging",
+        "return",
+        "re-trafficking",
+        "mentoring",
+        "social-enterprise",
+        "children-of-victims",
+    ):
         assert theme in themes, theme
 
 
@@ -134,7 +164,11 @@ def test_site_pages_exist_for_workshops_glossary_and_about():
 
 
 def test_every_page_has_a_title_and_a_description():
-    for path in sorted(PROJECT.glob("docs/**/*.md")) + sorted(PROJECT.glob("guides/**/*.md")) + sorted(PROJECT.glob("stories/*.md")):
+    for path in (
+        sorted(PROJECT.glob("docs/**/*.md"))
+        + sorted(PROJECT.glob("guides/**/*.md"))
+        + sorted(PROJECT.glob("stories/*.md"))
+    ):
         meta = page_source.parse(path.read_text("utf-8")).meta
         assert meta.get("title") and meta.get("description"), path
 

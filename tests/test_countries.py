@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-import page_source
 from conftest import PROJECT
+from kb import page_source
 from test_content import words
 
 COUNTRY_PAGES = sorted(p for p in (PROJECT / "docs/countries").glob("*.md") if p.name != "index.md")
@@ -84,7 +84,11 @@ def guide_problems(text: str) -> list[str]:
             listed[int(match.group(1))] = line
     problems += [f"[S{n}] is cited but not in the references" for n in sorted(cited - listed.keys())]
     problems += [f"[S{n}] is in the references but never cited" for n in sorted(listed.keys() - cited)]
-    problems += [f"[S{n}] has no date (no year) in the references" for n, line in sorted(listed.items()) if not _YEAR.search(line)]
+    problems += [
+        f"[S{n}] has no date (no year) in the references"
+        for n, line in sorted(listed.items())
+        if not _YEAR.search(line)
+    ]
     problems += [problem for n, line in sorted(listed.items()) if (problem := source_type_problem(n, line))]
 
     for number, line in source.lines():
@@ -97,24 +101,43 @@ GOOD_PROSE = "The national coordinator leads the work on trafficking [S1]. " * 2
 GOOD = f"---\ntitle: T\ndescription: D\nfacts_checked: 2026-01-15\n---\n\n# T\n\n{GOOD_PROSE}\n\n## References\n\n- [S1] Ministry: Report, 2024. (type: government)\n"
 
 
-@pytest.mark.parametrize("label, text, expected", [
-    ("a good guide", GOOD, []),
-    ("too short", GOOD.replace(GOOD_PROSE, "Short [S1]."), ["words of prose"]),
-    ("cited, not listed", GOOD.replace("[S1]. ", "[S1][S2]. ", 1), ["[S2] is cited but not in the references"]),
-    ("listed, not cited", GOOD + "- [S3] Office: Note, 2020. (type: OSCE)\n", ["[S3] is in the references but never cited"]),
-    ("listed twice", GOOD + "- [S1] Office: Note, 2020. (type: IOM)\n", ["[S1] is listed twice"]),
-    ("reference without a date", GOOD.replace("Report, 2024.", "Report."), ["[S1] has no date"]),
-    ("reference without a source type", GOOD.replace(" (type: government)", ""), ["[S1] names no source type"]),
-    ("a source of a kind not accepted", GOOD.replace("(type: government)", "(type: US State Department)"), ["[S1] is of type 'US State Department'"]),
-    ("source type not at the end", GOOD.replace("Report, 2024. (type: government)", "Report (type: GRETA), 2024."), ["[S1] names no source type"]),
-    ("no references section", GOOD.replace("## References", "## Sources"), ["no '## References' section"]),
-    ("facts_checked missing", GOOD.replace("facts_checked: 2026-01-15\n", ""), ["facts_checked is None"]),
-    ("facts_checked not a date", GOOD.replace("2026-01-15", "last week"), ["facts_checked is 'last week'"]),
-    ("facts_checked impossible", GOOD.replace("2026-01-15", "'2026-02-30'"), ["facts_checked is '2026-02-30'"]),
-    ("facts_checked in the future", GOOD.replace("2026-01-15", "2999-01-01"), ["in the future"]),
-    ("phone without citation", GOOD.replace("# T\n", "# T\n\nCall +355 4 222 3333 any time.\n"), ["a phone number without a citation"]),
-    ("phone with citation", GOOD.replace("# T\n", "# T\n\nThe hotline is 0800 1010 [S1].\n"), []),
-])
+@pytest.mark.parametrize(
+    "label, text, expected",
+    [
+        ("a good guide", GOOD, []),
+        ("too short", GOOD.replace(GOOD_PROSE, "Short [S1]."), ["words of prose"]),
+        ("cited, not listed", GOOD.replace("[S1]. ", "[S1][S2]. ", 1), ["[S2] is cited but not in the references"]),
+        (
+            "listed, not cited",
+            GOOD + "- [S3] Office: Note, 2020. (type: OSCE)\n",
+            ["[S3] is in the references but never cited"],
+        ),
+        ("listed twice", GOOD + "- [S1] Office: Note, 2020. (type: IOM)\n", ["[S1] is listed twice"]),
+        ("reference without a date", GOOD.replace("Report, 2024.", "Report."), ["[S1] has no date"]),
+        ("reference without a source type", GOOD.replace(" (type: government)", ""), ["[S1] names no source type"]),
+        (
+            "a source of a kind not accepted",
+            GOOD.replace("(type: government)", "(type: US State Department)"),
+            ["[S1] is of type 'US State Department'"],
+        ),
+        (
+            "source type not at the end",
+            GOOD.replace("Report, 2024. (type: government)", "Report (type: GRETA), 2024."),
+            ["[S1] names no source type"],
+        ),
+        ("no references section", GOOD.replace("## References", "## Sources"), ["no '## References' section"]),
+        ("facts_checked missing", GOOD.replace("facts_checked: 2026-01-15\n", ""), ["facts_checked is None"]),
+        ("facts_checked not a date", GOOD.replace("2026-01-15", "last week"), ["facts_checked is 'last week'"]),
+        ("facts_checked impossible", GOOD.replace("2026-01-15", "'2026-02-30'"), ["facts_checked is '2026-02-30'"]),
+        ("facts_checked in the future", GOOD.replace("2026-01-15", "2999-01-01"), ["in the future"]),
+        (
+            "phone without citation",
+            GOOD.replace("# T\n", "# T\n\nCall +355 4 222 3333 any time.\n"),
+            ["a phone number without a citation"],
+        ),
+        ("phone with citation", GOOD.replace("# T\n", "# T\n\nThe hotline is 0800 1010 [S1].\n"), []),
+    ],
+)
 def test_guide_problems_finds_each_fault(label, text, expected):
     problems = guide_problems(text)
     if not expected:
@@ -123,16 +146,19 @@ def test_guide_problems_finds_each_fault(label, text, expected):
         assert any(wanted in problem for problem in problems), (label, problems)
 
 
-@pytest.mark.parametrize("line, is_phone", [
-    ("Call +355 4 222 3333.", True),
-    ("Tel. 038 200 19 004", True),
-    ("the hotline 0800 11 222", True),
-    ("+38970123456", True),
-    ("The action plan for 2021-2023 and 2024 - 2025.", False),
-    ("approved on 29.08.2018 and checked on 2026-12-01", False),
-    ("412.6 million lek, law no. 111/2017, €100,000 ($113,380)", False),
-    ("Articles 110/a and 128/b of the Criminal Code", False),
-])
+@pytest.mark.parametrize(
+    "line, is_phone",
+    [
+        ("Call +355 4 222 3333.", True),
+        ("Tel. 038 200 19 004", True),
+        ("the hotline 0800 11 222", True),
+        ("+38970123456", True),
+        ("The action plan for 2021-2023 and 2024 - 2025.", False),
+        ("approved on 29.08.2018 and checked on 2026-12-01", False),
+        ("412.6 million lek, law no. 111/2017, €100,000 ($113,380)", False),
+        ("Articles 110/a and 128/b of the Criminal Code", False),
+    ],
+)
 def test_phone_number_detector(line, is_phone):
     assert looks_like_phone_number(line) is is_phone
 
@@ -156,8 +182,13 @@ def test_every_country_guide_is_translated_and_keeps_its_sources(lang):
         translated = PROJECT / "translations" / lang / "docs" / "countries" / english.name
         assert translated.exists(), translated
         text = translated.read_text("utf-8")
-        assert sorted(set(_CITATION.findall(text))) == sorted(set(_CITATION.findall(english.read_text("utf-8")))), translated
-        assert page_source.parse(text).meta.get("facts_checked") == page_source.parse(english.read_text("utf-8")).meta["facts_checked"]
+        assert sorted(set(_CITATION.findall(text))) == sorted(set(_CITATION.findall(english.read_text("utf-8")))), (
+            translated
+        )
+        assert (
+            page_source.parse(text).meta.get("facts_checked")
+            == page_source.parse(english.read_text("utf-8")).meta["facts_checked"]
+        )
 
 
 @pytest.mark.parametrize("lang", ["en", *TRANSLATIONS])
@@ -182,8 +213,14 @@ def test_country_guides_show_their_date_and_are_in_the_navigation(site, lang):
 @pytest.mark.parametrize(
     "markdown, expected",
     [
-        ("# Title\n\nText.", "# Title\n\n<p class=\"kb-facts-date\"><time datetime=\"2026-12-01\">Facts as of 1 December 2026</time></p>\n\nText."),
-        ("Text only.", "<p class=\"kb-facts-date\"><time datetime=\"2026-12-01\">Facts as of 1 December 2026</time></p>\n\nText only."),
+        (
+            "# Title\n\nText.",
+            '# Title\n\n<p class="kb-facts-date"><time datetime="2026-12-01">Facts as of 1 December 2026</time></p>\n\nText.',
+        ),
+        (
+            "Text only.",
+            '<p class="kb-facts-date"><time datetime="2026-12-01">Facts as of 1 December 2026</time></p>\n\nText only.',
+        ),
     ],
 )
 def test_facts_date_goes_under_the_title(markdown, expected):

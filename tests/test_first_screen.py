@@ -43,7 +43,9 @@ MEASURE = """() => {
 
 def phone(browser, size):
     width, height = PHONES[size]
-    return browser.new_context(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True, device_scale_factor=2)
+    return browser.new_context(
+        viewport={"width": width, "height": height}, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
 
 
 @pytest.mark.parametrize("size", PHONES)
@@ -90,7 +92,9 @@ def test_table_of_contents_on_a_phone_shows_the_checklist_group_numbers(browser,
     prefix = "" if lang == "en" else f"{lang}/"
     page.goto(served_site + prefix + "guides/stages/transition/", wait_until="networkidle")
     groups = page.locator(".kb-checklist h3")
-    titles = groups.evaluate_all("hs => hs.map(h => { const c = h.cloneNode(true); c.querySelector('.headerlink')?.remove(); return c.textContent; })")
+    titles = groups.evaluate_all(
+        "hs => hs.map(h => { const c = h.cloneNode(true); c.querySelector('.headerlink')?.remove(); return c.textContent; })"
+    )
     expected = [" ".join(text.split()) for text in titles]
     assert expected and all(text.startswith(f"2.{n} ") for n, text in enumerate(expected, start=1))
     page.locator("label.md-header__button[for=__drawer]").tap()

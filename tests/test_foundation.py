@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 
 from conftest import LANGUAGES, PROJECT, as_translation, page_language, run_mkdocs, write_small_project
-from site_layout import classify, find_collisions, find_sources, source_for_staged, sync_staging
+from kb.site_layout import classify, find_collisions, find_sources, source_for_staged, sync_staging
 
 # The layout bridge (pure)
 
@@ -144,7 +144,8 @@ def test_untranslated_page_shows_notice_in_readers_language_and_marks_english(sm
 def test_language_switcher_keeps_the_same_page(small_site):
     html = small_site.html("sq/guides/workshops/")
     links = dict(
-        (lang, href) for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', html)
+        (lang, href)
+        for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', html)
     )
     assert links == {
         "en": "../../../guides/workshops/",
@@ -219,11 +220,16 @@ def test_standalone_check_reports_what_the_build_reports_about_strings_and_paths
     for name in ("docs/guides/x.md", "guides/x.md"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("# X\n\nText.\n", "utf-8")
-    done = subprocess.run([sys.executable, str(PROJECT / "hooks" / "check.py"), str(tmp_path)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(PROJECT / "hooks" / "check.py"), str(tmp_path)], capture_output=True, text=True
+    )
     assert done.returncode == 1
     lines = done.stdout.splitlines()
     assert "strings/bs.yml: missing key 'not_found.title'" in lines
-    assert "guides/x.md: same site path as docs/guides/x.md; keep guides in guides/ and stories in stories/, not under docs/" in lines
+    assert (
+        "guides/x.md: same site path as docs/guides/x.md; keep guides in guides/ and stories in stories/, not under docs/"
+        in lines
+    )
 
 
 def _free_port() -> int:
@@ -296,6 +302,8 @@ def test_pages_load_only_the_stylesheets_they_use(site):
     # An empty palette keeps Material from loading palette.css (2 KB, render-blocking, unused:
     # the colours are in kb.css) and from reading a saved palette from localStorage.
     html = site.html("mk/guides/stages/crisis/")
-    sheets = [href.rsplit("/", 1)[-1].split(".")[0] for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)]
+    sheets = [
+        href.rsplit("/", 1)[-1].split(".")[0] for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    ]
     assert sheets == ["main", "kb"]
     assert "__palette" not in html

@@ -39,7 +39,9 @@ def nginx(site, tmp_path_factory):
         port = probe.getsockname()[1]
     server = (PROJECT / "hosting" / "nginx.conf").read_text("utf-8")
     server = server.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    server = server.replace("/srv/reintegration-kb/site", str(site.site)).replace("/srv/reintegration-kb/", f"{PROJECT}/")
+    server = server.replace("/srv/reintegration-kb/site", str(site.site)).replace(
+        "/srv/reintegration-kb/", f"{PROJECT}/"
+    )
     (prefix / "site.conf").write_text(server, "utf-8")
     # As root, nginx's workers would run as nobody, who cannot read pytest's private folders.
     user = "user root;" if os.geteuid() == 0 else ""
@@ -84,7 +86,13 @@ def _hashed(site: Path, pattern: str) -> str:
 
 
 def test_every_response_carries_the_security_headers(nginx, site):
-    paths = {"/": 200, "/sq/guides/stages/crisis/": 200, _hashed(site.site, "assets/stylesheets/main.*.min.css"): 200, "/mk/nowhere/": 404, "/assets/favicon.svg": 200}
+    paths = {
+        "/": 200,
+        "/sq/guides/stages/crisis/": 200,
+        _hashed(site.site, "assets/stylesheets/main.*.min.css"): 200,
+        "/mk/nowhere/": 404,
+        "/assets/favicon.svg": 200,
+    }
     for path, expected in paths.items():
         status, headers, _ = get(nginx + path)
         assert status == expected, path
@@ -103,7 +111,9 @@ def test_every_response_carries_the_security_headers(nginx, site):
         ("sq/search/search_index.json", True, "max-age=600"),
         ("assets/javascripts/kb-exit.js", True, "max-age=600"),
         ("assets/favicon.svg", True, "max-age=600"),
-        pytest.param("mk/pdf/*.pdf", True, "max-age=600", marks=pytest.mark.browser),  # a printed PDF: half of it is an uncompressed structure tree
+        pytest.param(
+            "mk/pdf/*.pdf", True, "max-age=600", marks=pytest.mark.browser
+        ),  # a printed PDF: half of it is an uncompressed structure tree
     ],
 )
 def test_compression_and_cache_lifetimes(nginx, site, pattern, compressed, cache):
@@ -128,8 +138,12 @@ def test_the_build_writes_headers_and_redirects_for_static_hosts(site):
     headers = (site.site / "_headers").read_text("utf-8")
     for name, value in hosting.header_lines((PROJECT / "hosting" / "headers.conf").read_text("utf-8")):
         assert f"  {name}: {value}\n" in headers
-    hashed = sorted(p.relative_to(site.site).as_posix() for p in site.site.rglob("*.min.*") if hosting.HASHED.search(p.name))
-    assert hashed and all(f"/{path}\n  Cache-Control: public, max-age=31536000, immutable" in headers for path in hashed)
+    hashed = sorted(
+        p.relative_to(site.site).as_posix() for p in site.site.rglob("*.min.*") if hosting.HASHED.search(p.name)
+    )
+    assert hashed and all(
+        f"/{path}\n  Cache-Control: public, max-age=31536000, immutable" in headers for path in hashed
+    )
     redirects = (site.site / "_redirects").read_text("utf-8")
     for lang in ("sq", "mk", "bs"):
         assert f"/{lang}/*  /{lang}/404.html  404" in redirects
@@ -146,7 +160,12 @@ def test_nginx_configuration_is_valid_as_shipped(tmp_path):
         ),
         "utf-8",
     )
-    server = (PROJECT / "hosting" / "nginx.conf").read_text("utf-8").replace("/srv/reintegration-kb/", f"{PROJECT}/").replace("listen 80;", "listen 127.0.0.1:1;")
+    server = (
+        (PROJECT / "hosting" / "nginx.conf")
+        .read_text("utf-8")
+        .replace("/srv/reintegration-kb/", f"{PROJECT}/")
+        .replace("listen 80;", "listen 127.0.0.1:1;")
+    )
     (tmp_path / "server.conf").write_text(server, "utf-8")
     done = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(conf)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

@@ -12,8 +12,8 @@ import pytest
 
 from anchors import Difference, Heading, correspond, number_headings
 from conftest import LANGUAGES, PROJECT, as_translation
-from page_source import is_fence, parse
-from site_layout import source_for_page
+from kb.page_source import is_fence, parse
+from kb.site_layout import source_for_page
 
 PREFIX = {lang: "" if lang == "en" else f"{lang}/" for lang in LANGUAGES}
 _ATTR_LIST = re.compile(r"\s*\{:?[^}\n]*\}\s*$")
@@ -225,7 +225,11 @@ def test_build_names_a_translation_whose_headings_differ(build_small_site):
         ("## C\\#", '## C\\# { data-kb-position="1" }', [0]),  # an escaped one is
         ("```\n# a comment\n```\n## D", '```\n# a comment\n```\n## D { data-kb-position="1" }', [3]),
         ("    # indented code\n#\n## E", '    # indented code\n#\n## E { data-kb-position="1" }', [2]),
-        ("## Chosen terms { .translation-only }\n## F", '## Chosen terms { .translation-only }\n## F { data-kb-position="1" }', [1]),
+        (
+            "## Chosen terms { .translation-only }\n## F",
+            '## Chosen terms { .translation-only }\n## F { data-kb-position="1" }',
+            [1],
+        ),
     ],
 )
 def test_number_headings_marks_each_heading_with_its_position(markdown, marked, lines):
@@ -243,12 +247,22 @@ EN = [heading("1", 1, "stage"), heading("2", 2, "overview"), heading("3", 3, "fe
     "translated, keys, difference",
     [
         (
-            [heading("1", 1, "faza"), heading("2", 2, "pregled"), heading("3", 3, "ndjenjat"), heading("4", 2, "lista")],
+            [
+                heading("1", 1, "faza"),
+                heading("2", 2, "pregled"),
+                heading("3", 3, "ndjenjat"),
+                heading("4", 2, "lista"),
+            ],
             {"1": "stage", "2": "overview", "3": "feelings", "4": "checklist"},
             None,
         ),
         (  # shown in another order (a sorted glossary): the source position decides
-            [heading("3", 3, "ndjenjat"), heading("1", 1, "faza"), heading("4", 2, "lista"), heading("2", 2, "pregled")],
+            [
+                heading("3", 3, "ndjenjat"),
+                heading("1", 1, "faza"),
+                heading("4", 2, "lista"),
+                heading("2", 2, "pregled"),
+            ],
             {"1": "stage", "2": "overview", "3": "feelings", "4": "checklist"},
             None,
         ),

@@ -16,7 +16,12 @@ import offline
 from conftest import LANGUAGES, PROJECT
 from kb.run import version_time, zip_date
 
-QUERY = {"en": ("reintegr", "Reintegration"), "sq": ("femije", "fëmij"), "mk": ("zrtva", "жртва"), "bs": ("zrtva", "žrtv")}
+QUERY = {
+    "en": ("reintegr", "Reintegration"),
+    "sq": ("femije", "fëmij"),
+    "mk": ("zrtva", "жртва"),
+    "bs": ("zrtva", "žrtv"),
+}
 
 
 def archive(site, lang: str) -> zipfile.ZipFile:
@@ -27,11 +32,21 @@ def archive(site, lang: str) -> zipfile.ZipFile:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_archive_holds_its_language_only_and_stays_small(site, lang):
     path = site.site / "downloads" / f"reintegration-kb-{lang}.zip"
-    assert path.stat().st_size < 4_000_000  # a language's whole site with its 33 PDFs, the book among them (3.2-3.4 MB in December 2026)
+    assert (
+        path.stat().st_size < 4_000_000
+    )  # a language's whole site with its 33 PDFs, the book among them (3.2-3.4 MB in December 2026)
     names = archive(site, lang).namelist()
     root = f"reintegration-kb-{lang}/"
     prefix = root + ("" if lang == "en" else f"{lang}/")
-    for page in ("index.html", "manual/safety/index.html", "guides/stages/crisis/index.html", "stories/ilir/index.html", "search/search_index.js", "pdf/checklist-crisis.pdf", "pdf/story-ilir.pdf"):
+    for page in (
+        "index.html",
+        "manual/safety/index.html",
+        "guides/stages/crisis/index.html",
+        "stories/ilir/index.html",
+        "search/search_index.js",
+        "pdf/checklist-crisis.pdf",
+        "pdf/story-ilir.pdf",
+    ):
         assert prefix + page in names, page
     others = [f"{root}{other}/" for other in LANGUAGES if other not in ("en", lang)]
     assert not [name for name in names if name.startswith(tuple(others))]
@@ -69,7 +84,9 @@ def test_archive_holds_every_file_of_its_language_once_with_one_date(site):
 def test_downloads_page_links_the_archive_with_its_size(site, lang):
     html = site.html(("" if lang == "en" else f"{lang}/") + "downloads/")
     assert f'reintegration-kb-{lang}.zip" download>' in html
-    assert re.search(r"\(\D*, \d+\.\d (MB|МБ)\)</span>", html.split(f'data-kb-archive="reintegration-kb-{lang}.zip"')[1][:90])
+    assert re.search(
+        r"\(\D*, \d+\.\d (MB|МБ)\)</span>", html.split(f'data-kb-archive="reintegration-kb-{lang}.zip"')[1][:90]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +125,9 @@ def test_offline_copy_navigates_and_searches_from_disk(browser, extracted, lang)
     page.locator(".md-search-result__item > a").first.click()
     page.wait_for_load_state("load")
     assert page.locator("article h1").count() == 1
-    assert all(url.startswith(("file://", "data:", "blob:")) for url in requests), [u for u in requests if not u.startswith("file://")]
+    assert all(url.startswith(("file://", "data:", "blob:")) for url in requests), [
+        u for u in requests if not u.startswith("file://")
+    ]
     assert home.startswith("file://")
     page.close()
 
@@ -148,7 +167,7 @@ def test_links_with_no_target_are_not_offered():
         for lang, href in (("en", "../../../manual/safety/"), ("sq", "./"))
     )
     html = (
-        f"<head></head><ul>{menu}</ul><p>Unclear? <a href=\"../../../manual/safety/\" hreflang=\"en\">English</a></p>"
+        f'<head></head><ul>{menu}</ul><p>Unclear? <a href="../../../manual/safety/" hreflang="en">English</a></p>'
         '<p><a class="md-button" href="../../../downloads/reintegration-kb-sq.zip" download>Download</a></p>'
         '<p>See <a href="../../../mk/manual/safety/">the Macedonian page</a>.</p>'
     )
@@ -266,7 +285,9 @@ def test_every_link_and_resource_of_an_offline_copy_resolves_from_disk(extracted
 def test_offline_copy_on_a_phone_loads_everything_and_its_language_menu_and_pdfs_work(browser, extracted, lang):
     root = extracted / f"reintegration-kb-{lang}"
     prefix = "" if lang == "en" else f"{lang}/"
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     failed: list[str] = []
     page.on("requestfailed", lambda request: failed.append(f"{request.url} ({request.failure})"))

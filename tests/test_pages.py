@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from conftest import LANGUAGES, PROJECT
-from page_source import load_yaml
+from kb.page_source import load_yaml
 
 PREFIX = {lang: "" if lang == "en" else f"{lang}/" for lang in LANGUAGES}
 
@@ -164,7 +164,10 @@ def described_tab_stops(page_html: str) -> list[str]:
     marked = re.search(r'<div class="kb-tab-order">(.*?)</div>', page_html, re.S)
     if not marked:
         return []
-    return [" ".join(htmllib.unescape(re.sub(r"<[^>]+>", "", name)).split()) for name in re.findall(r"<strong>(.*?)</strong>", marked.group(1), re.S)]
+    return [
+        " ".join(htmllib.unescape(re.sub(r"<[^>]+>", "", name)).split())
+        for name in re.findall(r"<strong>(.*?)</strong>", marked.group(1), re.S)
+    ]
 
 
 @pytest.mark.browser

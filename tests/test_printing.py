@@ -12,12 +12,10 @@ import pypdfium2
 import pytest
 from PIL import ImageChops
 
-import checklist_rules
-import page_source
-import ui_strings
 from conftest import LANGUAGES, PROJECT, project_pdfs
+from kb import checklist_rules, page_source, ui_strings
+from kb.site_layout import source_for_page
 from pdfs import PAGE_MARGIN
-from site_layout import source_for_page
 
 _CHECKLISTS, _GUIDES = project_pdfs()
 CHECKLIST_PAGES = {name: page for page, name in _CHECKLISTS.items()}  # {PDF name: page}, from the sources
@@ -100,7 +98,11 @@ def story_meta(story: str, lang: str) -> dict:
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_checklist_guide_and_story_has_its_pdfs(site, lang):
-    expected = [*CHECKLIST_PAGES, *GUIDES, "manual"] + [f"story-{s}" for s in STORIES] + [f"story-{s}-facilitator" for s in STORIES]
+    expected = (
+        [*CHECKLIST_PAGES, *GUIDES, "manual"]
+        + [f"story-{s}" for s in STORIES]
+        + [f"story-{s}-facilitator" for s in STORIES]
+    )
     expected += [f"{name}-casefile" for name in CHECKLIST_PAGES] + ["stories-participants", "stories-facilitators"]
     folder = pdf_path(site, lang, "x").parent
     assert sorted(p.stem for p in folder.glob("*.pdf")) == sorted(expected)
@@ -129,7 +131,12 @@ def test_checklist_pdf_holds_its_numbered_items_in_the_language_on_at_most_two_p
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_guide_and_story_pdfs_have_titles_language_and_sane_page_counts(site, lang):
-    for name, low, high in [("guide-stages", 8, 40), ("guide-mentoring", 4, 20), ("story-drita", 1, 4), ("story-drita-facilitator", 1, 3)]:
+    for name, low, high in [
+        ("guide-stages", 8, 40),
+        ("guide-mentoring", 4, 20),
+        ("story-drita", 1, 4),
+        ("story-drita-facilitator", 1, 3),
+    ]:
         reader = pypdf.PdfReader(pdf_path(site, lang, name))
         assert low <= len(reader.pages) <= high, (name, len(reader.pages))
         assert reader.trailer["/Root"]["/Lang"] == lang
@@ -158,7 +165,15 @@ def test_story_handout_has_warnings_story_and_questions_but_notes_apart(site, la
 def test_page_links_to_its_pdfs_and_the_links_resolve(site, lang):
     prefix = "" if lang == "en" else f"{lang}/"
     every_pdf = len(pdfs_of(site, lang))
-    pages = (("guides/stages/crisis/", 3), ("guides/mentoring/", 3), ("stories/amra/", 2), ("guides/workshops/", 1), ("stories/", 2), ("manual/", 1), ("downloads/", every_pdf))
+    pages = (
+        ("guides/stages/crisis/", 3),
+        ("guides/mentoring/", 3),
+        ("stories/amra/", 2),
+        ("guides/workshops/", 1),
+        ("stories/", 2),
+        ("manual/", 1),
+        ("downloads/", every_pdf),
+    )
     for page, count in pages:
         html = site.html(prefix + page)
         links = re.findall(r'href="([^"]+\.pdf)" download', html)
@@ -197,7 +212,9 @@ def test_rendered_checklist_page_shows_boxes_and_no_blank_page(site, lang):
         if y != previous + 1:
             edges.append(y)
         previous = y
-    side = lambda top, bottom: all(min(image.getpixel((x, y)) for x in range(column - 1, column + 3)) < 100 for y in range(top, bottom))
+    side = lambda top, bottom: all(
+        min(image.getpixel((x, y)) for x in range(column - 1, column + 3)) < 100 for y in range(top, bottom)
+    )
     boxes, index = 0, 0
     while index + 1 < len(edges):
         top, bottom = edges[index], edges[index + 1]
@@ -225,7 +242,12 @@ def test_ctrl_p_prints_content_with_title_language_address_and_date_only(browser
     head = printed[:400]
     assert language in head and "://" not in head  # built without SITE_URL: no address (test_publishing.py sets one)
     assert re.search(r"\d{4}-\d{2}-\d{2}", head)
-    for hidden in ({"en": "Exit this page", "sq": "Dil nga kjo faqe", "mk": "Излези од страницата", "bs": "Napusti stranicu"}[lang], "(PDF)"):
+    for hidden in (
+        {"en": "Exit this page", "sq": "Dil nga kjo faqe", "mk": "Излези од страницата", "bs": "Napusti stranicu"}[
+            lang
+        ],
+        "(PDF)",
+    ):
         assert hidden not in printed
     assert "2.1.1" in printed
     assert pypdf.PdfReader(target).pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
@@ -276,7 +298,9 @@ def test_every_pdf_names_its_version_once_and_each_translation_notice_at_most_on
     # The head of a PDF names site, language, address and version; nothing repeats it, nor
     # a page's notice in a PDF made of several pages (the running footer aside).
     version = re.escape(STRINGS[lang]["pdf"]["version"]) + r" \d{4}-\d{2}-\d{2}"
-    notices = [STRINGS[lang]["untranslated"]["title"]] + [STRINGS[lang]["translation"][kind]["title"] for kind in ("draft", "outdated")]
+    notices = [STRINGS[lang]["untranslated"]["title"]] + [
+        STRINGS[lang]["translation"][kind]["title"] for kind in ("draft", "outdated")
+    ]
     for path in pdfs_of(site, lang):
         printed = squash(" ".join(above_footer(page) for page in pypdfium2.PdfDocument(str(path))))
         assert len(re.findall(version, printed)) == 1, path.name
@@ -304,12 +328,19 @@ def test_participants_printouts_of_a_story_hold_no_facilitator_notes(site, brows
     for story in STORIES:
         notes = [compact(note)[:80] for note in (story_meta(story, lang).get("facilitator_notes") or {}).values()]
         assert notes, story
-        facilitator = compact(" ".join(above_footer(p) for p in pypdfium2.PdfDocument(str(pdf_path(site, lang, f"story-{story}-facilitator")))))
+        facilitator = compact(
+            " ".join(
+                above_footer(p) for p in pypdfium2.PdfDocument(str(pdf_path(site, lang, f"story-{story}-facilitator")))
+            )
+        )
         assert all(note in facilitator for note in notes), story
         page.goto(served_site + prefix + f"stories/{story}/", wait_until="load")
         printed = tmp_path / f"{story}.pdf"
         page.pdf(path=str(printed), prefer_css_page_size=True)
-        printouts = {"handout PDF": compact(text(pdf_path(site, lang, f"story-{story}"))), "Ctrl+P": compact(text(printed))}
+        printouts = {
+            "handout PDF": compact(text(pdf_path(site, lang, f"story-{story}"))),
+            "Ctrl+P": compact(text(printed)),
+        }
         for printout, content in printouts.items():
             assert summary not in content, (story, printout)
             assert not [note for note in notes if note in content], (story, printout)
@@ -324,12 +355,18 @@ def _notice(kind: str, text: str = "t") -> str:
     "content, expected",
     [
         (_notice("draft") + "<p>a</p>", _notice("draft") + "<p>a</p>"),
-        (_notice("draft", "1") + "<p>a</p>" + _notice("draft", "2") + "<p>b</p>", _notice("draft", "1") + "<p>a</p><p>b</p>"),
-        (_notice("draft") + _notice("untranslated") + _notice("draft") + _notice("untranslated"), _notice("draft") + _notice("untranslated")),
+        (
+            _notice("draft", "1") + "<p>a</p>" + _notice("draft", "2") + "<p>b</p>",
+            _notice("draft", "1") + "<p>a</p><p>b</p>",
+        ),
+        (
+            _notice("draft") + _notice("untranslated") + _notice("draft") + _notice("untranslated"),
+            _notice("draft") + _notice("untranslated"),
+        ),
         ("<p>no notice</p>", "<p>no notice</p>"),
     ],
 )
 def test_a_pdf_of_several_pages_keeps_the_first_notice_of_each_kind(content, expected):
-    import printables
+    from kb import printables
 
     assert printables.first_notices_only(content) == expected

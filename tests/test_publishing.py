@@ -91,7 +91,11 @@ def test_benchmark_server_serves_as_the_readme_asks_a_host_to(site):
                 return error.code, error.headers, error.read()
 
         status, headers, body = get(f"assets/stylesheets/{css}")
-        assert (status, headers["Content-Encoding"], headers["Cache-Control"]) == (200, "gzip", "public, max-age=31536000, immutable")
+        assert (status, headers["Content-Encoding"], headers["Cache-Control"]) == (
+            200,
+            "gzip",
+            "public, max-age=31536000, immutable",
+        )
         assert gzip.decompress(body) == (site.site / "assets" / "stylesheets" / css).read_bytes()
         status, headers, _ = get("sq/guides/stages/crisis/")
         assert (status, headers["Content-Encoding"], headers["Cache-Control"]) == (200, "gzip", "max-age=600")
@@ -118,7 +122,10 @@ def pdf_text_and_links(path) -> tuple[str, list[str]]:
 
 def online_labels() -> dict[str, str]:
     """The PDFs' "Online version" label in each language."""
-    return {lang: yaml.safe_load((PROJECT / "strings" / f"{lang}.yml").read_text("utf-8"))["pdf"]["online"] for lang in LANGUAGES}
+    return {
+        lang: yaml.safe_load((PROJECT / "strings" / f"{lang}.yml").read_text("utf-8"))["pdf"]["online"]
+        for lang in LANGUAGES
+    }
 
 
 def test_without_site_url_no_output_names_an_online_address(site):
@@ -149,7 +156,9 @@ def test_without_site_url_no_output_names_an_online_address(site):
             invented += [f"{name}: link to {url}" for url in links if urlsplit(url).hostname not in known]
         elif path.suffix == ".zip":
             with zipfile.ZipFile(path) as archive:
-                invented += [f"{name}/{member}" for member in archive.namelist() if b"example.org" in archive.read(member)]
+                invented += [
+                    f"{name}/{member}" for member in archive.namelist() if b"example.org" in archive.read(member)
+                ]
     assert invented == [], f"{len(invented)} addresses the build made up, e.g. {invented[:8]}"
     # No sitemap (it is a list of addresses), and the build says why, once.
     assert not (site.site / "sitemap.xml").exists() and not (site.site / "sitemap.xml.gz").exists()
@@ -169,8 +178,12 @@ def site_with_address(tmp_path_factory):
         root,
         {
             "docs/index.md": PAGE.format(title="Home", body="See [safety](manual/safety.md)."),
-            "docs/manual/safety.md": PAGE.format(title="Safety", body="Plan for safety. [Workshops](../guides/workshops.md)."),
-            "translations/sq/docs/manual/safety.md": as_translation(PAGE.format(title="Siguria", body="Planifikoni sigurinë.")),
+            "docs/manual/safety.md": PAGE.format(
+                title="Safety", body="Plan for safety. [Workshops](../guides/workshops.md)."
+            ),
+            "translations/sq/docs/manual/safety.md": as_translation(
+                PAGE.format(title="Siguria", body="Planifikoni sigurinë.")
+            ),
             "guides/workshops.md": PAGE.format(title="Workshops", body="Back [to safety](../manual/safety.md)."),
         },
     )
@@ -198,7 +211,10 @@ def test_with_site_url_every_output_names_it(site_with_address, tmp_path):
         assert f"{labels[lang]}: {SITE_URL}{prefix}guides/workshops/" in text
         assert links and all(link.startswith(SITE_URL) for link in links), links
         # 404 pages are served at any depth: their assets are named from the host's root.
-        assert re.search(r'href="/kb/assets/stylesheets/main\.[0-9a-f]+\.min\.css"', (built.site / prefix / "404.html").read_text("utf-8"))
+        assert re.search(
+            r'href="/kb/assets/stylesheets/main\.[0-9a-f]+\.min\.css"',
+            (built.site / prefix / "404.html").read_text("utf-8"),
+        )
         # The offline copy: everything it holds resolves from disk, the rest leads online.
         with zipfile.ZipFile(built.site / "downloads" / f"reintegration-kb-{lang}.zip") as archive:
             archive.extractall(tmp_path)
@@ -208,9 +224,20 @@ def test_with_site_url_every_output_names_it(site_with_address, tmp_path):
         assert [url for url in addresses if urlsplit(url).hostname not in known and not url.startswith(SITE_URL)] == []
         for path, online in (("index.html", ""), ("manual/safety/index.html", "manual/safety/")):
             copied = root / prefix / path
-            menu = {hreflang: href for href, hreflang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', copied.read_text("utf-8"))}
+            menu = {
+                hreflang: href
+                for href, hreflang in re.findall(
+                    r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', copied.read_text("utf-8")
+                )
+            }
             assert (copied.parent / menu.pop(lang)).resolve() == copied.resolve()
-            assert menu == {other: f"{SITE_URL}{'' if other == 'en' else other + '/'}{online}" for other in LANGUAGES if other != lang}
+            assert menu == {
+                other: f"{SITE_URL}{'' if other == 'en' else other + '/'}{online}"
+                for other in LANGUAGES
+                if other != lang
+            }
     sitemap = (built.site / "sitemap.xml").read_text("utf-8")
     assert f"<loc>{SITE_URL}sq/manual/safety/</loc>" in sitemap
-    assert all((loc or href).startswith(SITE_URL) for loc, href in re.findall(r'<loc>([^<]*)</loc>|href="([^"]*)"', sitemap))
+    assert all(
+        (loc or href).startswith(SITE_URL) for loc, href in re.findall(r'<loc>([^<]*)</loc>|href="([^"]*)"', sitemap)
+    )

@@ -10,7 +10,10 @@ from conftest import PROJECT
 pytestmark = pytest.mark.browser
 
 # Each language's neutral destination, as strings/<lang>.yml sets it.
-NEUTRAL = {lang: yaml.safe_load((PROJECT / "strings" / f"{lang}.yml").read_text("utf-8"))["exit"]["url"] for lang in ("en", "sq", "mk", "bs")}
+NEUTRAL = {
+    lang: yaml.safe_load((PROJECT / "strings" / f"{lang}.yml").read_text("utf-8"))["exit"]["url"]
+    for lang in ("en", "sq", "mk", "bs")
+}
 PAGES = {"en": "", "sq": "sq/", "mk": "mk/", "bs": "bs/"}
 BUTTON = {"en": "Exit this page", "sq": "Dil nga kjo faqe", "mk": "Излези од страницата", "bs": "Napusti stranicu"}
 TWO_MORE = {
@@ -118,7 +121,9 @@ def on_screen(page, selector: str) -> bool:
 @pytest.fixture
 def phone(browser):
     """The narrowest phone the site supports, with a keyboard (a Shift key) attached."""
-    context = browser.new_context(viewport={"width": 320, "height": 568}, is_mobile=True, has_touch=True, device_scale_factor=2)
+    context = browser.new_context(
+        viewport={"width": 320, "height": 568}, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
     page = context.new_page()
     yield page
     context.close()

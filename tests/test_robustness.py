@@ -12,12 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import checklist_rules
-import link_rules
-import page_source
-import story_rules
-import translation_rules
 from conftest import PROJECT, run_mkdocs, small_config, write_tree
+from kb import checklist_rules, link_rules, page_source, story_rules, translation_rules
 
 GOOD = b"---\ntitle: A page\ndescription: What it is for.\n---\n\n# A page\n\nText.\n"
 
@@ -26,18 +22,38 @@ BROKEN = {
     "front matter unclosed": (b"---\ntitle: A\n\n# A\n", 1, "front matter opened at line 1 is never closed"),
     "front matter not a mapping": (b"---\n- a\n- b\n---\n\n# A\n", 2, "front matter is not a mapping"),
     "title of the wrong type": (b"---\ntitle: [1, 2]\ndescription: d\n---\n\n# A\n", 2, "'title' is a list, not text"),
-    "duplicate keys": (b"---\ntitle: A\ntitle: B\ndescription: d\n---\n\n# A\n", 3, "front-matter key 'title' again (first at line 2)"),
+    "duplicate keys": (
+        b"---\ntitle: A\ntitle: B\ndescription: d\n---\n\n# A\n",
+        3,
+        "front-matter key 'title' again (first at line 2)",
+    ),
     "tab in front matter": (b"---\ntitle: A\n\tdescription: d\n---\n\n# A\n", 3, "front matter is not valid YAML"),
-    "impossible date": (b"---\ntitle: A\ndescription: d\nreviewed: 2026-02-30\n---\n\n# A\n", 4, "front-matter value cannot be read"),
+    "impossible date": (
+        b"---\ntitle: A\ndescription: d\nreviewed: 2026-02-30\n---\n\n# A\n",
+        4,
+        "front-matter value cannot be read",
+    ),
     "NUL byte": (b"---\ntitle: A\ndescription: d\n---\n\n# A\x00\n", 6, "invisible character U+0000"),
     "invalid UTF-8": (b"---\ntitle: A\ndescription: d\n---\n\n# A \xff\xfe\n", 6, "byte 0xff is not UTF-8 text"),
     "empty file": (b"", 1, "the page is empty"),
     "only front matter": (b"---\ntitle: A\ndescription: d\n---\n", 5, "nothing after the front matter"),
     "truncated file": (b"---\ntitle: A\ndescr", 1, "front matter opened at line 1 is never closed"),
-    "unclosed fence": (b"---\ntitle: A\ndescription: d\n---\n\n```\ncode\n", 6, "code block opened here is never closed"),
-    "unclosed comment": (b"---\ntitle: A\ndescription: d\n---\n\n<!-- hidden\n", 6, "HTML comment opened here is never closed"),
+    "unclosed fence": (
+        b"---\ntitle: A\ndescription: d\n---\n\n```\ncode\n",
+        6,
+        "code block opened here is never closed",
+    ),
+    "unclosed comment": (
+        b"---\ntitle: A\ndescription: d\n---\n\n<!-- hidden\n",
+        6,
+        "HTML comment opened here is never closed",
+    ),
     "zero-width space": ("---\ntitle: A\u200b\ndescription: d\n---\n\n# A\n".encode(), 2, "invisible character U+200B"),
-    "bidirectional override": ("---\ntitle: A\ndescription: d\n---\n\n# A \u202eevil\n".encode(), 6, "invisible character U+202E"),
+    "bidirectional override": (
+        "---\ntitle: A\ndescription: d\n---\n\n# A \u202eevil\n".encode(),
+        6,
+        "invisible character U+202E",
+    ),
 }
 # Broken, but readable as the author meant: no problem, and no crash.
 TOLERATED = {
@@ -65,7 +81,9 @@ def _project(tmp_path, files: dict[str, bytes]):
 
 
 def _check(root) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(PROJECT / "hooks" / "check.py"), str(root)], capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, str(PROJECT / "hooks" / "check.py"), str(root)], capture_output=True, text=True
+    )
 
 
 @pytest.mark.parametrize("name", BROKEN)
@@ -109,9 +127,44 @@ CHECKS = [
     ("invisible characters", page_source.invisible_characters),
 ]
 MARKDOWN_BITS = st.sampled_from(
-    ["---\n", "title: ", "description: x\n", "checklist: \"2\"\n", "## Checklist { .checklist }\n", "### Group\n", "- [ ] Do it.\n", "- [x] Done\n",
-     "* plain\n", "  - nested\n", "1. one\n", "```\n", "~~~\n", "<!--", "-->", "[link](../x.md)", "[S1]", "|a|b|\n", "\n", "\r\n", "\t", ": ", "'", "\"",
-     "2026-02-30", "status: published\n", "translation:\n  status: reviewed\n", "\u200b", "\u202e", "\x00", "ë", "ѓ", "1,711", "21.6%", "{ #id }", "!!! tip \"T\"\n    "]
+    [
+        "---\n",
+        "title: ",
+        "description: x\n",
+        'checklist: "2"\n',
+        "## Checklist { .checklist }\n",
+        "### Group\n",
+        "- [ ] Do it.\n",
+        "- [x] Done\n",
+        "* plain\n",
+        "  - nested\n",
+        "1. one\n",
+        "```\n",
+        "~~~\n",
+        "<!--",
+        "-->",
+        "[link](../x.md)",
+        "[S1]",
+        "|a|b|\n",
+        "\n",
+        "\r\n",
+        "\t",
+        ": ",
+        "'",
+        '"',
+        "2026-02-30",
+        "status: published\n",
+        "translation:\n  status: reviewed\n",
+        "\u200b",
+        "\u202e",
+        "\x00",
+        "ë",
+        "ѓ",
+        "1,711",
+        "21.6%",
+        "{ #id }",
+        '!!! tip "T"\n    ',
+    ]
 )
 MARKDOWN = st.lists(st.one_of(MARKDOWN_BITS, st.text(max_size=20)), max_size=40).map("".join)
 BOUNDED = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -139,7 +192,9 @@ def test_no_bytes_make_decoding_raise(raw):
     _assert_sane(problems, text)
 
 
-REAL_PAGES = sorted(p for p in (PROJECT / "guides").rglob("*.md")) + sorted((PROJECT / "translations" / "mk" / "guides").rglob("*.md"))
+REAL_PAGES = sorted(p for p in (PROJECT / "guides").rglob("*.md")) + sorted(
+    (PROJECT / "translations" / "mk" / "guides").rglob("*.md")
+)
 
 
 @st.composite

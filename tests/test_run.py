@@ -13,9 +13,20 @@ from kb.run import NoVersionDate, SourceReader, configured_languages, version_ti
 
 
 def test_languages_are_the_i18n_plugins_with_the_default_first(tmp_path):
-    config = {"plugins": [{"search": {}}, {"i18n": {"languages": [
-        {"locale": "sq", "name": "Shqip"}, {"locale": "en", "name": "English", "default": True}, {"locale": "mk", "name": "M"},
-    ]}}]}
+    config = {
+        "plugins": [
+            {"search": {}},
+            {
+                "i18n": {
+                    "languages": [
+                        {"locale": "sq", "name": "Shqip"},
+                        {"locale": "en", "name": "English", "default": True},
+                        {"locale": "mk", "name": "M"},
+                    ]
+                }
+            },
+        ]
+    }
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config) + "site_url: !ENV [SITE_URL, null]\n", "utf-8")
     assert configured_languages(tmp_path) == ("en", "sq", "mk")
     assert configured_languages(PROJECT)[0] == "en"

@@ -21,7 +21,9 @@ def fold_all(texts: list[str], lang: str) -> list[str]:
     if not shutil.which("node"):
         pytest.fail("node is missing: scripts/test.sh installs it")
     script = f"const fold = require({json.dumps(str(FOLD_JS))}); const [texts, lang] = JSON.parse(require('fs').readFileSync(0, 'utf8')); console.log(JSON.stringify(texts.map(t => fold(t, lang))))"
-    done = subprocess.run(["node", "-e", script], input=json.dumps([texts, lang]), capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["node", "-e", script], input=json.dumps([texts, lang]), capture_output=True, text=True, check=True
+    )
     return json.loads(done.stdout)
 
 
@@ -79,14 +81,23 @@ TYPED_AND_WRITTEN = [
 ]
 
 
-@pytest.mark.parametrize("lang, typed, written", TYPED_AND_WRITTEN, ids=[f"{lang}:{typed}" for lang, typed, _ in TYPED_AND_WRITTEN])
+@pytest.mark.parametrize(
+    "lang, typed, written", TYPED_AND_WRITTEN, ids=[f"{lang}:{typed}" for lang, typed, _ in TYPED_AND_WRITTEN]
+)
 def test_typed_form_and_text_fold_to_the_same_key(lang, typed, written):
     assert fold_all([typed, written], lang) == [fold(written, lang)] * 2
 
 
 # Letters a language tells apart stay apart: Albanian sh, zh are letters of their own, l and n
 # meet lj and nj only in Macedonian typing, English keeps its digraphs.
-DISTINCT = [("sq", "shtet", "stet"), ("sq", "zhvillim", "zvillim"), ("bs", "ljudi", "ludi"), ("bs", "konj", "kon"), ("en", "shelter", "selter"), ("mk", "луѓе", "луде")]
+DISTINCT = [
+    ("sq", "shtet", "stet"),
+    ("sq", "zhvillim", "zvillim"),
+    ("bs", "ljudi", "ludi"),
+    ("bs", "konj", "kon"),
+    ("en", "shelter", "selter"),
+    ("mk", "луѓе", "луде"),
+]
 
 
 @pytest.mark.parametrize("lang, one, other", DISTINCT, ids=[f"{lang}:{one}" for lang, one, _ in DISTINCT])
@@ -104,7 +115,14 @@ def test_every_indexed_word_folds_once_for_all_to_latin_letters(site, lang):
     """Query words are folded twice (by the worker, then by lunr): the key must not move."""
     whole = index(site, lang)
     config, docs = whole["config"], whole["docs"]
-    words = sorted({w for doc in docs for w in re.split(config["separator"], re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])) if w})
+    words = sorted(
+        {
+            w
+            for doc in docs
+            for w in re.split(config["separator"], re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"]))
+            if w
+        }
+    )
     once = fold_all(words, lang)
     assert fold_all(once, lang) == once
     assert not [key for key in once if re.search(r"[\u0300-\u036f\u0400-\u04ff]", key)]
@@ -169,7 +187,9 @@ def test_worker_and_whole_index_load_only_when_someone_searches(browser, served_
     page.on("request", lambda request: requested.append(request.url))
     page.goto(served_site + "bs/", wait_until="networkidle")
     page.wait_for_timeout(500)
-    assert not [url for url in requested if "search_index.full" in url or re.search(r"/search\.[0-9a-f]+\.min\.js", url)]
+    assert not [
+        url for url in requested if "search_index.full" in url or re.search(r"/search\.[0-9a-f]+\.min\.js", url)
+    ]
     links, _ = search(page, served_site, "bs", "zrtva")
     assert links
     assert any("bs/search/search_index.full.json" in url for url in requested)
@@ -220,7 +240,9 @@ def search(page, base: str, lang: str, query: str):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang, query, expected_page, original_text", QUERIES, ids=[f"{q[0]}:{q[1]}" for q in QUERIES])
-def test_query_finds_the_right_pages_only_in_the_readers_language(browser, served_site, lang, query, expected_page, original_text):
+def test_query_finds_the_right_pages_only_in_the_readers_language(
+    browser, served_site, lang, query, expected_page, original_text
+):
     page = browser.new_page()
     links, text = search(page, served_site, lang, query)
     prefix = served_site + ("" if lang == "en" else f"{lang}/")
@@ -245,7 +267,9 @@ def page_keys(site, lang: str) -> dict[str, set[str]]:
         words: dict[str, set[str]] = {}
         for doc in whole["docs"]:
             text = re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])
-            words.setdefault(doc["location"].split("#")[0], set()).update(w for w in re.split(whole["config"]["separator"], text) if w)
+            words.setdefault(doc["location"].split("#")[0], set()).update(
+                w for w in re.split(whole["config"]["separator"], text) if w
+            )
         vocabulary = sorted(set().union(*words.values()))
         keys = dict(zip(vocabulary, fold_all(vocabulary, lang)))
         _PAGE_KEYS[(site.site, lang)] = {page: {keys[w] for w in found} for page, found in words.items()}
@@ -272,7 +296,10 @@ def run_query(page, base: str, lang: str, query: str, how: str = "keys") -> list
     box = page.locator("input.md-search__input")
     box.click()
     if how == "paste":
-        box.evaluate("(box, text) => { box.value = text; box.dispatchEvent(new InputEvent('input', {inputType: 'insertFromPaste', data: text, bubbles: true})) }", query)
+        box.evaluate(
+            "(box, text) => { box.value = text; box.dispatchEvent(new InputEvent('input', {inputType: 'insertFromPaste', data: text, bubbles: true})) }",
+            query,
+        )
     else:
         box.fill(query)
     if how == "keys":
@@ -319,7 +346,13 @@ def test_no_page_or_section_is_found_for_little_words_alone(browser, site, serve
         assert named < set(typed), line
 
 
-LITTLE_WORDS_ONLY = [("en", "what it is"), ("sq", "cfare eshte"), ("mk", "sto e toa"), ("mk", "што е тоа"), ("bs", "sta je to")]
+LITTLE_WORDS_ONLY = [
+    ("en", "what it is"),
+    ("sq", "cfare eshte"),
+    ("mk", "sto e toa"),
+    ("mk", "што е тоа"),
+    ("bs", "sta je to"),
+]
 
 
 @pytest.mark.browser
@@ -356,7 +389,9 @@ TYPED_IN_LATIN = [
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang, typed, written", TYPED_IN_LATIN, ids=[f"{lang}:{typed}" for lang, typed, _ in TYPED_IN_LATIN])
+@pytest.mark.parametrize(
+    "lang, typed, written", TYPED_IN_LATIN, ids=[f"{lang}:{typed}" for lang, typed, _ in TYPED_IN_LATIN]
+)
 def test_words_typed_in_latin_letters_find_the_written_ones(browser, served_site, lang, typed, written):
     page = browser.new_page()
     run_query(page, served_site, lang, typed)
@@ -405,7 +440,9 @@ MISSING_AS_TYPED = [
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang, query, missing", MISSING_AS_TYPED, ids=[f"{lang}:{query}" for lang, query, _ in MISSING_AS_TYPED])
+@pytest.mark.parametrize(
+    "lang, query, missing", MISSING_AS_TYPED, ids=[f"{lang}:{query}" for lang, query, _ in MISSING_AS_TYPED]
+)
 def test_the_missing_line_shows_the_words_as_typed(browser, served_site, lang, query, missing):
     page = browser.new_page()
     shown = run_query(page, served_site, lang, query)
@@ -415,7 +452,9 @@ def test_the_missing_line_shows_the_words_as_typed(browser, served_site, lang, q
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang, query", [("en", "safety"), ("sq", "siguria"), ("mk", "безбедност"), ("bs", "sigurnost")])
+@pytest.mark.parametrize(
+    "lang, query", [("en", "safety"), ("sq", "siguria"), ("mk", "безбедност"), ("bs", "sigurnost")]
+)
 def test_the_results_say_how_many_pages_matched_in_the_readers_language(browser, served_site, lang, query):
     page = browser.new_page()
     shown = run_query(page, served_site, lang, query)

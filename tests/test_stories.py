@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import gzip
-import zipfile
 import re
+import zipfile
 
 import pytest
 
-import story_rules
 from conftest import PROJECT, as_translation
+from kb import story_rules
 
 PUBLISHED = (PROJECT / "stories" / "marko.md").read_text("utf-8")
 
@@ -30,7 +30,11 @@ def lines_of(text: str, needle: str) -> int:
         ("no content warnings", ("content_warnings: [child-abuse, family-separation]\n", ""), "content_warnings"),
         ("no audience", ("audience: [practitioners, adults, youth-16, youth-14]\n", ""), "audience"),
         ("no context", ("context: >-", "old_context: >-"), "context"),
-        ("no risk check outcome", ("  outcome: Composite story; no real person can be identified.\n", ""), "risk_check.outcome"),
+        (
+            "no risk check outcome",
+            ("  outcome: Composite story; no real person can be identified.\n", ""),
+            "risk_check.outcome",
+        ),
         ("no facilitator referral", ("  referral: >-", "  other: >-"), "facilitator_notes.referral"),
         ("no next review", ("  next_review: 2027-11-22\n", ""), "review.next_review"),
     ],
@@ -55,7 +59,10 @@ def test_unknown_values_are_reported_with_their_line():
     text = with_front(PUBLISHED, "audience: [practitioners, adults, youth-16, youth-14]", "audience: [children]")
     problems = story_rules.find_problems(text)
     assert [(p.line, p.message) for p in problems] == [
-        (lines_of(text, "audience:"), "unknown audience value 'children'; expected one of practitioners, adults, youth-16, youth-14")
+        (
+            lines_of(text, "audience:"),
+            "unknown audience value 'children'; expected one of practitioners, adults, youth-16, youth-14",
+        )
     ]
 
 
@@ -81,7 +88,10 @@ def test_identifying_patterns_in_a_published_story_are_reported(line, kind):
     assert problems[-1].message.startswith(f"{kind} (")
 
 
-@pytest.mark.parametrize("line", ["After eight months she found work.", "She was fourteen when it began.", "Three of the 12 people came back."])
+@pytest.mark.parametrize(
+    "line",
+    ["After eight months she found work.", "She was fourteen when it began.", "Three of the 12 people came back."],
+)
 def test_ordinary_story_text_is_not_flagged(line):
     assert story_rules.find_problems(PUBLISHED + "\n" + line + "\n") == []
 
@@ -103,7 +113,12 @@ def test_left_out_follows_the_english_story_and_withdrawn_translations():
         ("translations/sq/stories/b.md", "stories/b.md", "sq", story("published")),
         ("stories/c.md", "stories/c.md", "en", story("withdrawn")),
     ]
-    assert story_rules.left_out(stories) == {"translations/mk/stories/a.md", "stories/b.md", "translations/sq/stories/b.md", "stories/c.md"}
+    assert story_rules.left_out(stories) == {
+        "translations/mk/stories/a.md",
+        "stories/b.md",
+        "translations/sq/stories/b.md",
+        "stories/c.md",
+    }
 
 
 # The built site
@@ -121,9 +136,12 @@ MARKER_WITHDRAWN = "ZQX-WITHDRAWN-MARKER-4410"
 
 
 def unpublished(status: str, marker: str) -> str:
-    return PUBLISHED.replace("status: published", f"status: {status}").replace(
-        'title: "Marko and the adults who noticed"', f'title: "{marker} title"'
-    ) + f"\n{marker} in the body.\n"
+    return (
+        PUBLISHED.replace("status: published", f"status: {status}").replace(
+            'title: "Marko and the adults who noticed"', f'title: "{marker} title"'
+        )
+        + f"\n{marker} in the body.\n"
+    )
 
 
 @pytest.mark.browser

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-import translation_rules
 from conftest import PROJECT
-from kb import changes, language_checks, review, segments, xliff
-from site_layout import DEFAULT_LANGUAGE, find_sources, source_for_page
+from kb import changes, language_checks, review, segments, translation_rules, xliff
+from kb.site_layout import DEFAULT_LANGUAGE, find_sources, source_for_page
 
 # Segments: what a translator translates, with exact spans.
 
@@ -99,11 +98,23 @@ def test_segment_spans_are_exact_in_the_file(newline):
 @pytest.mark.parametrize(
     "old, new, expected",
     [
-        ("# T\n\nOne.\n\nTwo.\n", "# T\n\nOne.\n\nTwo, reworded.\n", [("changed", "paragraph", 5, "Two.", "Two, reworded.")]),
+        (
+            "# T\n\nOne.\n\nTwo.\n",
+            "# T\n\nOne.\n\nTwo, reworded.\n",
+            [("changed", "paragraph", 5, "Two.", "Two, reworded.")],
+        ),
         ("# T\n\n- a\n- b\n", "# T\n\n- a\n- b\n- c\n", [("added", "list item", 5, "", "c")]),
         ("# T\n\n## Gone\n\nText.\n", "# T\n\nText.\n", [("removed", "heading", 3, "Gone", "")]),
-        ("| a | b |\n|---|---|\n| x | y |\n", "| a | b |\n|---|---|\n| x | z |\n", [("changed", "table cell", 3, "y", "z")]),
-        ("---\ntitle: Old\n---\n\nBody.\n", "---\ntitle: New title\n---\n\nBody.\n", [("changed", "front matter", 2, "Old", "New title")]),
+        (
+            "| a | b |\n|---|---|\n| x | y |\n",
+            "| a | b |\n|---|---|\n| x | z |\n",
+            [("changed", "table cell", 3, "y", "z")],
+        ),
+        (
+            "---\ntitle: Old\n---\n\nBody.\n",
+            "---\ntitle: New title\n---\n\nBody.\n",
+            [("changed", "front matter", 2, "Old", "New title")],
+        ),
         ("# T\n\nSame words\nwrapped.\n", "# T\n\nSame words wrapped.\n", []),
     ],
     ids=["changed paragraph", "added item", "removed heading", "changed cell", "changed title", "rewrapped only"],
@@ -113,7 +124,9 @@ def test_compare_lists_removed_added_and_changed_segments(old, new, expected):
 
 
 def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=repo, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=repo, check=True, capture_output=True
+    )
 
 
 def test_the_old_english_text_is_found_in_the_git_history(tmp_path):
@@ -126,7 +139,9 @@ def test_the_old_english_text_is_found_in_the_git_history(tmp_path):
     _git(tmp_path, "commit", "-qm", "first")
     english.write_text("# Safety\n\nPlan with the person, in writing.\n", "utf-8")
     _git(tmp_path, "commit", "-qam", "second")
-    found = changes.find_version(tmp_path, "docs/safety.md", translation_rules.source_hash(old), translation_rules.source_hash)
+    found = changes.find_version(
+        tmp_path, "docs/safety.md", translation_rules.source_hash(old), translation_rules.source_hash
+    )
     assert found.text == old and len(found.commit) == 40
     never = changes.find_version(tmp_path, "docs/safety.md", "000000000000", translation_rules.source_hash)
     assert never.text is None
@@ -190,9 +205,18 @@ def test_accepted_words_and_acronyms_are_not_spelling_errors():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("# Наслов\n\nТоа е сè што треба.\n", [(3, "'сè' mixes Latin and Cyrillic letters; expected Cyrillic letters only: 'сѐ'")]),
-        ("# Наслов\n\nПроцеca на ризик.\n", [(3, "'Процеca' mixes Latin and Cyrillic letters; expected Cyrillic letters only: 'Процеса'")]),
-        ("# Naslov\n\nSigurnоst (a Cyrillic о).\n", [(3, "'Sigurnоst' mixes Latin and Cyrillic letters; expected Latin letters only: 'Sigurnost'")]),
+        (
+            "# Наслов\n\nТоа е сè што треба.\n",
+            [(3, "'сè' mixes Latin and Cyrillic letters; expected Cyrillic letters only: 'сѐ'")],
+        ),
+        (
+            "# Наслов\n\nПроцеca на ризик.\n",
+            [(3, "'Процеca' mixes Latin and Cyrillic letters; expected Cyrillic letters only: 'Процеса'")],
+        ),
+        (
+            "# Naslov\n\nSigurnоst (a Cyrillic о).\n",
+            [(3, "'Sigurnоst' mixes Latin and Cyrillic letters; expected Latin letters only: 'Sigurnost'")],
+        ),
         ("# Наслов\n\nТоа е сѐ, и OSCE, и IOM.\n", []),
     ],
     ids=["latin è in mk", "latin c in mk", "cyrillic o in bs", "clean"],
@@ -203,7 +227,9 @@ def test_mixed_script_words_are_reported(text, expected):
 
 def test_termbase_reports_avoided_variants_with_the_chosen_term():
     term = language_checks.Term(
-        "NGO", "OJF", ("OJQ", "organizat* joqeveritar*"),
+        "NGO",
+        "OJF",
+        ("OJQ", "organizat* joqeveritar*"),
         (language_checks.variant_pattern("OJQ"), language_checks.variant_pattern("organizat* joqeveritar*")),
         allowed_in=("countries/kosovo.md",),
     )
@@ -212,7 +238,10 @@ def test_termbase_reports_avoided_variants_with_the_chosen_term():
     assert [(p.line, p.message) for p in found] == [
         (3, "'OJQ' is an avoided variant of 'NGO' (OJQ); expected 'OJF' (termbase.yml)"),
         (4, "'OJQ' is an avoided variant of 'NGO' (OJQ); expected 'OJF' (termbase.yml)"),  # OJQ-ja
-        (4, "'organizatë joqeveritare' is an avoided variant of 'NGO' (organizat* joqeveritar*); expected 'OJF' (termbase.yml)"),
+        (
+            4,
+            "'organizatë joqeveritare' is an avoided variant of 'NGO' (organizat* joqeveritar*); expected 'OJF' (termbase.yml)",
+        ),
     ]
     assert language_checks.term_problems(text, "countries/kosovo.md", [term]) == []
 
@@ -220,10 +249,16 @@ def test_termbase_reports_avoided_variants_with_the_chosen_term():
 def test_broken_settings_files_are_reported_not_raised(tmp_path):
     (tmp_path / "termbase.yml").write_text("- concept: x\n  term: [unclosed\n", "utf-8")
     settings = language_checks.load_settings(tmp_path, "sq")
-    assert len(settings.problems) == 1 and "termbase.yml:" in settings.problems[0] and "not valid YAML" in settings.problems[0]
+    assert (
+        len(settings.problems) == 1
+        and "termbase.yml:" in settings.problems[0]
+        and "not valid YAML" in settings.problems[0]
+    )
     (tmp_path / "termbase.yml").write_text("- concept: x\n  term: y\n", "utf-8")
     settings = language_checks.load_settings(tmp_path, "sq")
-    assert settings.problems == [f"{(tmp_path / 'termbase.yml').as_posix()}:1: entry 1 lacks concept, term or an avoid list; expected concept: ..., term: ..., avoid: [...]"]
+    assert settings.problems == [
+        f"{(tmp_path / 'termbase.yml').as_posix()}:1: entry 1 lacks concept, term or an avoid list; expected concept: ..., term: ..., avoid: [...]"
+    ]
 
 
 @pytest.mark.parametrize("lang", ["sq", "mk", "bs"])
@@ -232,15 +267,17 @@ def test_every_termbase_entry_names_its_chosen_term_and_variants(lang):
     assert settings.problems == []
     assert settings.terms, f"translations/{lang}/termbase.yml has no entries"
     for term in settings.terms:
-        assert not any(pattern.search(term.term) for pattern in term.patterns), f"{term.concept}: the chosen term matches its own avoided variant"
+        assert not any(pattern.search(term.term) for pattern in term.patterns), (
+            f"{term.concept}: the chosen term matches its own avoided variant"
+        )
 
 
 def test_the_build_reports_spelling_script_and_terms_with_the_source_line(build_small_site):
     english = "---\ntitle: Safety\ndescription: Safety.\n---\n\n# Safety\n\nPlan for safety.\n"
     bosnian = (
-        "---\ntitle: Sigurnost\ndescription: Sigurnost.\ntranslation:\n  source: {source}\n  status: draft\n---\n\n"
+        f"---\ntitle: Sigurnost\ndescription: Sigurnost.\ntranslation:\n  source: {translation_rules.source_hash(english)}\n  status: draft\n---\n\n"
         "# Sigurnost\n\nPlan, naprimjer, takođe.\n"
-    ).format(source=translation_rules.source_hash(english))
+    )
     built = build_small_site(
         {
             "docs/index.md": english,
@@ -252,7 +289,9 @@ def test_the_build_reports_spelling_script_and_terms_with_the_source_line(build_
     assert built.returncode == 1
     lines = [line for line in built.log.splitlines() if "translations/bs/docs/index.md:11" in line]
     assert any('"naprimjer" is not in the Bosnian dictionary' in line for line in lines), built.log
-    assert any("'takođe' is an avoided variant of 'also' (takođe); expected 'također'" in line for line in lines), built.log
+    assert any("'takođe' is an avoided variant of 'also' (takođe); expected 'također'" in line for line in lines), (
+        built.log
+    )
 
 
 # The review document.
@@ -261,7 +300,9 @@ def test_the_build_reports_spelling_script_and_terms_with_the_source_line(build_
 def test_review_document_sets_english_and_translation_side_by_side():
     english = (PROJECT / "guides/stages/crisis.md").read_text("utf-8")
     translated = (PROJECT / "translations/mk/guides/stages/crisis.md").read_text("utf-8")
-    page = review.ReviewPage("translations/mk/guides/stages/crisis.md", "guides/stages/crisis.md", english, translated, "draft", "abc")
+    page = review.ReviewPage(
+        "translations/mk/guides/stages/crisis.md", "guides/stages/crisis.md", english, translated, "draft", "abc"
+    )
     document = review.document([page], "mk", "Македонски")
     english_title = segments.segments(english)[0].plain
     mk_title = segments.segments(translated)[0].plain
@@ -343,9 +384,19 @@ def _export_and_change(key: str, new_target: str) -> xliff.ImportResult:
     "key, target, old, new",
     [
         ("meta.title", 'Siguria: "hapat" e parë', 'title: "Siguria: hapat"', 'title: "Siguria: \\"hapat\\" e parë"'),
-        ("meta.description", "Si: të planifikoni", "description: Si të planifikoni.", 'description: "Si: të planifikoni"'),
+        (
+            "meta.description",
+            "Si: të planifikoni",
+            "description: Si të planifikoni.",
+            'description: "Si: të planifikoni"',
+        ),
         ("body.1", "Një tjetër paragraf me [lidhje](safety.md) [S1].", "Një paragraf me", "Një tjetër paragraf me"),
-        ("body.2", "Kontrolloni planin me personin.", "- [ ] Kontrolloni planin.", "- [ ] Kontrolloni planin me personin."),
+        (
+            "body.2",
+            "Kontrolloni planin me personin.",
+            "- [ ] Kontrolloni planin.",
+            "- [ ] Kontrolloni planin me personin.",
+        ),
         ("body.5", "Qeliza e re", "| Qeliza | E dyta |", "| Qeliza e re | E dyta |"),
     ],
     ids=["quoted title", "plain value that needs quotes", "paragraph", "checklist item", "table cell"],
@@ -370,13 +421,17 @@ def test_a_changed_target_changes_exactly_that_text(key, target, old, new):
 def test_a_target_that_would_break_the_structure_is_refused(key, target, reason):
     result = _export_and_change(key, target)
     assert result.texts == {}
-    assert len(result.refused) == 1 and result.refused[0].startswith("translations/sq/x.md:") and reason in result.refused[0]
+    assert (
+        len(result.refused) == 1
+        and result.refused[0].startswith("translations/sq/x.md:")
+        and reason in result.refused[0]
+    )
 
 
 def test_an_import_into_a_page_changed_since_the_export_is_refused():
     exported = xliff.export([("translations/sq/x.md", ENGLISH, TRANSLATED)], "sq")
     changed_meanwhile = TRANSLATED.replace("Një paragraf", "Një paragraf i ri")
-    edited = exported.replace("Një paragraf me".encode(), "Paragraf me".encode())
+    edited = exported.replace("Një paragraf me".encode(), b"Paragraf me")
     result = xliff.import_targets(edited, lambda path: changed_meanwhile)
     assert result.texts == {} and "changed here since the export" in result.refused[0]
 
@@ -407,4 +462,6 @@ def _copy_project(tmp_path: Path) -> Path:
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(project / "hooks" / "translations.py"), *args], cwd=project, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, str(project / "hooks" / "translations.py"), *args], cwd=project, capture_output=True, text=True
+    )

@@ -9,11 +9,10 @@ import sys
 
 import pytest
 
-import translation_quality
-import translation_rules
 from conftest import PROJECT, run_mkdocs
-from site_layout import find_sources, source_for_page
-from source_checks import translation_rows
+from kb import translation_quality, translation_rules
+from kb.site_layout import find_sources, source_for_page
+from kb.source_checks import translation_rows
 
 PAGE = "---\ntitle: {title}\ndescription: {title}.\n{extra}---\n\n# {title}\n\n{body}\n"
 ENGLISH = PAGE.format(title="Safety", extra="", body="Plan for safety with the person.")
@@ -25,11 +24,16 @@ def translated(title: str, body: str, english: str = ENGLISH, status: str = "dra
 
 
 def test_stamp_records_the_english_version_and_keeps_the_layout():
-    text = PAGE.format(title="Siguria", extra="checklist: \"2\"\ntranslation:\n  status: draft\n", body="Plani.")
+    text = PAGE.format(title="Siguria", extra='checklist: "2"\ntranslation:\n  status: draft\n', body="Plani.")
     stamped = translation_rules.stamp(text, ENGLISH)
     assert stamped.split("\n")[:7] == [
-        "---", "title: Siguria", "description: Siguria.", 'checklist: "2"', "translation:",
-        f"  source: {translation_rules.source_hash(ENGLISH)}", "  status: draft",
+        "---",
+        "title: Siguria",
+        "description: Siguria.",
+        'checklist: "2"',
+        "translation:",
+        f"  source: {translation_rules.source_hash(ENGLISH)}",
+        "  status: draft",
     ]
     again = translation_rules.stamp(stamped, ENGLISH + "\nMore.")
     assert again.count("source:") == 1
@@ -49,7 +53,11 @@ def test_stamp_adds_a_translation_block_when_there_is_none():
         (ENGLISH, translated("Siguria", "Plani."), translation_rules.DRAFT),
         (ENGLISH, translated("Siguria", "Plani.", status="reviewed"), translation_rules.CURRENT),
         (ENGLISH + "\nA new paragraph.", translated("Siguria", "Plani."), translation_rules.OUTDATED),
-        (ENGLISH, PAGE.format(title="Siguria", extra="translation:\n  status: draft\n", body="Plani."), translation_rules.OUTDATED),
+        (
+            ENGLISH,
+            PAGE.format(title="Siguria", extra="translation:\n  status: draft\n", body="Plani."),
+            translation_rules.OUTDATED,
+        ),
         (ENGLISH.replace("\n", "\r\n"), translated("Siguria", "Plani."), translation_rules.DRAFT),
     ],
     ids=["missing", "orphan", "draft", "reviewed", "english changed", "never stamped", "line endings only"],
@@ -63,7 +71,10 @@ def test_state_of_a_translation(english, text, expected):
     [
         ("", "translation without a 'translation:' block; expected translation: {source: ..., status: draft}"),
         ("translation:\n  status: final\n", "translation status 'final' is not known; expected draft or reviewed"),
-        ("translation:\n  status: reviewed\n", "translation marked reviewed without reviewer and date; expected reviewer: <name> and reviewed: <YYYY-MM-DD>"),
+        (
+            "translation:\n  status: reviewed\n",
+            "translation marked reviewed without reviewer and date; expected reviewer: <name> and reviewed: <YYYY-MM-DD>",
+        ),
     ],
 )
 def test_review_state_must_be_truthful(block, message):
@@ -95,7 +106,9 @@ def four_languages(english: str = ENGLISH) -> dict[str, str]:
         "docs/index.md": PAGE.format(title="Home", extra="", body="Welcome."),
         "docs/manual/safety.md": english,
         "translations/sq/docs/manual/safety.md": translated("Siguria", "Planifikoni sigurinë me personin.", english),
-        "translations/mk/docs/manual/safety.md": translated("Безбедност", "Планирајте ја безбедноста со лицето.", english),
+        "translations/mk/docs/manual/safety.md": translated(
+            "Безбедност", "Планирајте ја безбедноста со лицето.", english
+        ),
         "translations/bs/docs/manual/safety.md": translated("Sigurnost", "Planirajte sigurnost s osobom.", english),
     }
 
@@ -148,7 +161,10 @@ def test_missing_translation_is_reported_once_without_failing(build_small_site):
     del files["translations/bs/docs/manual/safety.md"]
     built = build_small_site(files)
     assert built.returncode == 0, built.log
-    assert built.log.count("translations/bs/docs/manual/safety.md: missing: docs/manual/safety.md is not translated yet") == 1
+    assert (
+        built.log.count("translations/bs/docs/manual/safety.md: missing: docs/manual/safety.md is not translated yet")
+        == 1
+    )
 
 
 def test_translation_without_english_source_fails_the_build(build_small_site):
@@ -163,7 +179,13 @@ def test_translation_without_english_source_fails_the_build(build_small_site):
 
 def english_pages() -> list[str]:
     """English pages to translate: every page but those for editors only (translate: false)."""
-    return [item.source for item in find_sources(PROJECT) if item.language == "en" and item.is_markdown and "translate: false" not in (PROJECT / item.source).read_text("utf-8")]
+    return [
+        item.source
+        for item in find_sources(PROJECT)
+        if item.language == "en"
+        and item.is_markdown
+        and "translate: false" not in (PROJECT / item.source).read_text("utf-8")
+    ]
 
 
 # The real translations may be in any state (an outdated one is a normal state of a living
@@ -184,7 +206,9 @@ def test_status_page_shows_every_page_and_each_languages_coverage(site):
 
 
 def test_status_command_lists_what_is_not_current_and_each_languages_coverage():
-    out = subprocess.run([sys.executable, str(PROJECT / "hooks" / "translations.py"), "status"], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, str(PROJECT / "hooks" / "translations.py"), "status"], capture_output=True, text=True
+    )
     assert out.returncode == 0  # whatever state the translations are in
     lines = out.stdout.splitlines()
     rows = translation_rows(PROJECT)
@@ -205,16 +229,29 @@ PLANTED = "This paragraph was left in English by mistake, and nobody noticed it 
 
 @pytest.mark.parametrize("lang", ["sq", "bs"])
 def test_quality_check_flags_a_planted_english_paragraph(lang):
-    text = translated("Titull", "Planifikoni sigurinë me personin dhe me familjen e tij." if lang == "sq" else "Planirajte sigurnost s osobom i njenom porodicom.") + f"\n{PLANTED}\n"
+    text = (
+        translated(
+            "Titull",
+            "Planifikoni sigurinë me personin dhe me familjen e tij."
+            if lang == "sq"
+            else "Planirajte sigurnost s osobom i njenom porodicom.",
+        )
+        + f"\n{PLANTED}\n"
+    )
     problems = translation_quality.find_problems(text, lang)
     assert [p.line for p in problems] == [len(text.split("\n")) - 1]
     assert problems[0].message.startswith(f"paragraph looks like en, not {lang} (")
 
 
 def test_quality_check_flags_latin_script_on_macedonian_pages():
-    text = translated("Безбедност", "Планирајте ја безбедноста со лицето и неговото семејство.") + "\nОвој збор е на латиница: shelter.\n"
+    text = (
+        translated("Безбедност", "Планирајте ја безбедноста со лицето и неговото семејство.")
+        + "\nОвој збор е на латиница: shelter.\n"
+    )
     problems = translation_quality.find_problems(text, "mk")
-    assert [(p.line, p.message) for p in problems] == [(len(text.split("\n")) - 1, "Latin script on a Macedonian page (shelter); expected Cyrillic only")]
+    assert [(p.line, p.message) for p in problems] == [
+        (len(text.split("\n")) - 1, "Latin script on a Macedonian page (shelter); expected Cyrillic only")
+    ]
 
 
 def test_an_english_term_in_brackets_may_end_a_macedonian_heading_but_not_a_paragraph():
@@ -222,7 +259,9 @@ def test_an_english_term_in_brackets_may_end_a_macedonian_heading_but_not_a_para
     heading = page + "\n### Засолниште (Shelter)\n\nБезбедно место за сместување на лицето.\n"
     assert translation_quality.find_problems(heading, "mk") == []
     body = page + "\nБезбедно место (Shelter) за сместување.\n"
-    assert [p.message for p in translation_quality.find_problems(body, "mk")] == ["Latin script on a Macedonian page (Shelter); expected Cyrillic only"]
+    assert [p.message for p in translation_quality.find_problems(body, "mk")] == [
+        "Latin script on a Macedonian page (Shelter); expected Cyrillic only"
+    ]
 
 
 def test_quality_check_passes_every_translated_page():
@@ -235,6 +274,8 @@ def test_quality_check_passes_every_translated_page():
 
 
 def test_quality_command_exit_code():
-    out = subprocess.run([sys.executable, str(PROJECT / "hooks" / "translations.py"), "quality"], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, str(PROJECT / "hooks" / "translations.py"), "quality"], capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stdout
     assert f"0 problem(s) in {3 * len(english_pages())} page(s)" in out.stderr

@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-import page_source
-import story_rules
 from conftest import LANGUAGES, PROJECT
+from kb import page_source, story_rules
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +41,11 @@ def _meta(path: Path) -> dict:
 
 def _url(tree_path: Path) -> str:
     """The site path of an English source: docs/manual/safety.md -> manual/safety/."""
-    relative = tree_path.relative_to(PROJECT / "docs") if tree_path.is_relative_to(PROJECT / "docs") else tree_path.relative_to(PROJECT)
+    relative = (
+        tree_path.relative_to(PROJECT / "docs")
+        if tree_path.is_relative_to(PROJECT / "docs")
+        else tree_path.relative_to(PROJECT)
+    )
     parts = relative.with_suffix("").parts
     if parts[-1] == "index":
         parts = parts[:-1]
@@ -67,7 +70,13 @@ def page_types() -> dict[str, str]:
         "manual templates": _url(max(manual, key=_widest_table)),
         "guide with checklist": _url(next(path for path in guides if "checklist" in _meta(path))),
         "stories index": _url(PROJECT / "stories" / "index.md"),
-        "story": _url(next(path for path in stories if story_rules.is_story(f"stories/{path.name}") and story_rules.is_published(_meta(path)))),
+        "story": _url(
+            next(
+                path
+                for path in stories
+                if story_rules.is_story(f"stories/{path.name}") and story_rules.is_published(_meta(path))
+            )
+        ),
         "404": "404.html",
         SEARCH: "",
     }
@@ -165,7 +174,9 @@ def check_page(page, base: str, lang: str, kind: str, screen_width: int) -> list
         page.keyboard.press("End")  # Material searches on key release
         page.locator(".md-search-result__item").first.wait_for()
     problems = [f"at the top: {problem}" for problem in page.evaluate(MEASURE, screen_width)]
-    page.evaluate("() => new Promise(done => { window.scrollTo(0, document.documentElement.scrollHeight); requestAnimationFrame(() => requestAnimationFrame(done)); })")
+    page.evaluate(
+        "() => new Promise(done => { window.scrollTo(0, document.documentElement.scrollHeight); requestAnimationFrame(() => requestAnimationFrame(done)); })"
+    )
     problems += [f"at the bottom: {problem}" for problem in page.evaluate(MEASURE, screen_width)]
     if broken := page.evaluate(BROKEN_WORDS):
         problems.append(f"words broken inside a table cell: {', '.join(sorted(broken)[:8])}")
@@ -177,7 +188,9 @@ def check_page(page, base: str, lang: str, kind: str, screen_width: int) -> list
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_exit_on_screen_and_no_sideways_scroll(browser, served_site, viewport):
     width, height, scale, handheld = VIEWPORTS[viewport]
-    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale, is_mobile=handheld, has_touch=handheld)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, device_scale_factor=scale, is_mobile=handheld, has_touch=handheld
+    )
     # Material builds its search index in a worker on every page: only the search needs it.
     context.route(SEARCH_INDEX, lambda route: route.abort())
     page = context.new_page()
@@ -193,4 +206,3 @@ def test_exit_on_screen_and_no_sideways_scroll(browser, served_site, viewport):
                 problems += check_page(page, served_site, lang, kind, width)
     context.close()
     assert not problems, f"{viewport}:\n" + "\n".join(problems)
-

@@ -32,7 +32,9 @@ def align(english_text: str, translated_text: str) -> list[Pair]:
     pairs += [Pair(s, None) for s in english_meta.values()]
     english_body = [s for s in english if s.key.startswith("body.")]
     translated_body = [s for s in translated if s.key.startswith("body.")]
-    matcher = difflib.SequenceMatcher(None, [s.kind for s in english_body], [s.kind for s in translated_body], autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        None, [s.kind for s in english_body], [s.kind for s in translated_body], autojunk=False
+    )
     for tag, e1, e2, t1, t2 in matcher.get_opcodes():
         if tag == "equal" or (tag == "replace" and e2 - e1 == t2 - t1):
             pairs += [Pair(e, t) for e, t in zip(english_body[e1:e2], translated_body[t1:t2])]

@@ -133,14 +133,24 @@ def contents_html(parts: list[Part], heading: str, appendices_label: str, page_n
 
     main = "".join(entry(part) for part in parts if not part.appendix)
     extra = "".join(entry(part) for part in parts if part.appendix)
-    appendices = f'<h2 class="kb-book__group">{htmllib.escape(appendices_label)}</h2><ol class="kb-book__contents">{extra}</ol>' if extra else ""
+    appendices = (
+        f'<h2 class="kb-book__group">{htmllib.escape(appendices_label)}</h2><ol class="kb-book__contents">{extra}</ol>'
+        if extra
+        else ""
+    )
     return f'<nav class="kb-book__toc"><h1 id="kb-contents">{htmllib.escape(heading)}</h1><ol class="kb-book__contents">{main}</ol>{appendices}</nav>'
 
 
 def cover_html(cover: Cover) -> str:
     lines = "".join(f"<p>{htmllib.escape(line)}</p>" for line in cover.lines)
-    status = "".join(f"<li><strong>{htmllib.escape(label)}</strong>: {htmllib.escape(which)}</li>" for label, which in cover.status)
-    status_block = f'<div class="kb-book__status"><ul>{status}</ul>{"<p>" + htmllib.escape(cover.status_note) + "</p>" if cover.status_note else ""}</div>' if status else ""
+    status = "".join(
+        f"<li><strong>{htmllib.escape(label)}</strong>: {htmllib.escape(which)}</li>" for label, which in cover.status
+    )
+    status_block = (
+        f'<div class="kb-book__status"><ul>{status}</ul>{"<p>" + htmllib.escape(cover.status_note) + "</p>" if cover.status_note else ""}</div>'
+        if status
+        else ""
+    )
     return (
         f'<section class="kb-book__cover"><p class="kb-book__site">{htmllib.escape(cover.site_name)}</p>'
         f'<h1 id="kb-cover">{htmllib.escape(cover.title)}</h1><div class="kb-book__meta">{lines}</div>{status_block}</section>'
@@ -166,7 +176,9 @@ def page_styles(parts: list[Part], footer_text: str) -> str:
         ".kb-book__toc, .kb-book__part { break-before: page; }",
     ]
     for index, part in enumerate(parts):
-        rules.append(f"@page kb-book-{index} {{ @top-center {{ content: {css_string(part.running_title)}; {MARGIN_FONT} }} }}")
+        rules.append(
+            f"@page kb-book-{index} {{ @top-center {{ content: {css_string(part.running_title)}; {MARGIN_FONT} }} }}"
+        )
         rules.append(f"#{part.anchor} {{ page: kb-book-{index}; }}")
     return "\n".join(rules) + "\n" + BOOK_CSS
 
@@ -188,11 +200,23 @@ BOOK_CSS = """
 """
 
 
-def book_html(lang: str, title: str, site_name: str, direction: str, stylesheets: list[str], styles: str, cover: str, contents: str, parts: list[Part], bodies: list[str]) -> str:
+def book_html(
+    lang: str,
+    title: str,
+    site_name: str,
+    direction: str,
+    stylesheets: list[str],
+    styles: str,
+    cover: str,
+    contents: str,
+    parts: list[Part],
+    bodies: list[str],
+) -> str:
     """The book's document: cover, contents, then each part in its own section."""
     links = "".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
     sections = "".join(
-        f'<section class="kb-book__part" id="{part.anchor}"{_lang_attribute(part.lang)}>{body}</section>' for part, body in zip(parts, bodies)
+        f'<section class="kb-book__part" id="{part.anchor}"{_lang_attribute(part.lang)}>{body}</section>'
+        for part, body in zip(parts, bodies)
     )
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'

@@ -17,7 +17,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 
-import printables
+from kb import printables
 
 # Data
 
@@ -38,7 +38,7 @@ def _part(content: str, css: str) -> str:
 def introduction(labels: dict) -> str:
     """The participants' introduction: a heading and its paragraphs, from strings/<lang>.yml."""
     paragraphs = "".join(f"<p>{htmllib.escape(text)}</p>" for text in labels["paragraphs"])
-    return _part(f'<h1>{htmllib.escape(labels["title"])}</h1>{paragraphs}', "kb-booklet__intro")
+    return _part(f"<h1>{htmllib.escape(labels['title'])}</h1>{paragraphs}", "kb-booklet__intro")
 
 
 def participants(story_pages: list[str], intro: dict) -> str:

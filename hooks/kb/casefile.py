@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html as htmllib
 
-import checklist_rules
+from kb import checklist_rules
 
 
 def _e(text: str) -> str:
@@ -43,7 +43,7 @@ def item(number: str, text: str, labels: dict) -> str:
         f'<div class="kb-casefile__item" id="casefile-{number.replace(".", "-")}">'
         f'<p class="kb-casefile__text"><span class="kb-check-number">{_e(number)}</span> {_e(text)}</p>'
         f'<p class="kb-casefile__marks">{_box(labels["done"])}{_box(labels["not_applicable"])}'
-        f'{_field(labels["date"])}{_field(labels["initials"])}</p>'
+        f"{_field(labels['date'])}{_field(labels['initials'])}</p>"
         f'<p class="kb-casefile__note">{_field(labels["note"], "kb-casefile__field--wide")}</p>'
         "</div>"
     )
@@ -58,6 +58,8 @@ def body(checklist: checklist_rules.Checklist, labels: dict) -> str:
         if group != current:
             current = group
             title = checklist.groups[int(group.rsplit(".", 1)[1]) - 1].title
-            parts.append(f'<h3><span class="kb-check-number">{_e(group)}</span> {_e(checklist_rules.plain_text(title))}</h3>')
+            parts.append(
+                f'<h3><span class="kb-check-number">{_e(group)}</span> {_e(checklist_rules.plain_text(title))}</h3>'
+            )
         parts.append(item(number, checklist_rules.plain_text(entry.text), labels))
     return f'<div class="kb-casefile">{"".join(parts)}</div>'

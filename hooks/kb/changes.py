@@ -41,7 +41,10 @@ def find_version(project: Path, english_path: str, version: str, hash_text) -> O
     try:
         log = subprocess.run(
             ["git", "log", "--follow", "--format=%H %cs", "--name-only", "--", english_path],
-            cwd=project, capture_output=True, text=True, check=True,
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return OldVersion(None)

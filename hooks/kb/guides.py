@@ -40,7 +40,7 @@ def section_of(nav, page: str) -> str | None:
 
     def walk(entries, depth: int, title: str | None) -> str | None | bool:
         for entry in entries or []:
-            for key, value in (entry.items() if isinstance(entry, dict) else [(None, entry)]):
+            for key, value in entry.items() if isinstance(entry, dict) else [(None, entry)]:
                 if isinstance(value, list):
                     found = walk(value, depth + 1, key)
                     if found is not False:
@@ -58,7 +58,9 @@ def reading_order(nav, pages: Iterable[str]) -> list[str]:
     it, folder by folder with each folder's index first, as MkDocs orders them."""
     pages = set(pages)
     ordered = [page for page in dict.fromkeys(nav_pages(nav)) if page in pages]
-    rest = sorted(pages - set(ordered), key=lambda page: (posixpath.dirname(page), posixpath.basename(page) != "index.md", page))
+    rest = sorted(
+        pages - set(ordered), key=lambda page: (posixpath.dirname(page), posixpath.basename(page) != "index.md", page)
+    )
     return ordered + rest
 
 
@@ -93,10 +95,22 @@ def pdf_name_clashes(pages: Iterable[str], checklists: Iterable[str]) -> list[tu
     for page in sorted(checklists):
         name = checklist_pdf(page)
         if name in first:
-            clashes.append((page, True, f"its checklist PDF would be {name}.pdf, as that of {first[name]}; expected a file name no other checklist page has"))
+            clashes.append(
+                (
+                    page,
+                    True,
+                    f"its checklist PDF would be {name}.pdf, as that of {first[name]}; expected a file name no other checklist page has",
+                )
+            )
         first.setdefault(name, page)
     for name, parts in guide_pdfs(sorted(pages)).items():
         single = [page for page in parts if page.count("/") == 1]
         if single and len(parts) > 1:
-            clashes.append((single[0], False, f"its guide PDF would be {name}.pdf, as that of the folder {posixpath.splitext(single[0])[0]}/; expected a file name no guide folder has"))
+            clashes.append(
+                (
+                    single[0],
+                    False,
+                    f"its guide PDF would be {name}.pdf, as that of the folder {posixpath.splitext(single[0])[0]}/; expected a file name no guide folder has",
+                )
+            )
     return clashes

@@ -35,4 +35,3 @@ def redirects_file(languages: list[str]) -> str:
     lines = ["# Written by the build (hooks/hosting.py): each language's 404 page."]
     lines += [f"/{lang}/*  /{lang}/404.html  404" for lang in languages]
     return "\n".join(lines) + "\n"
-

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import yaml
 
+from kb.page_source import Problem  # the one `path:line: message` of every check
 from kb.segments import REFERENCE, Segment, segments
-from page_source import Problem  # the one `path:line: message` of every check
 
 # Data
 
@@ -116,7 +116,11 @@ def script_problems(text: str) -> list[Problem]:
             cyrillic = sum(_script(c) == "cyrillic" for c in word.text) >= sum(_script(c) == "latin" for c in word.text)
             fixed = word.text.translate(_CYRILLIC_FOR_LATIN if cyrillic else _LATIN_FOR_CYRILLIC)
             script = "Cyrillic" if cyrillic else "Latin"
-            hint = f"; expected {script} letters only: {fixed!r}" if {_script(c) for c in fixed} - {None} == {script.lower()} else f"; expected {script} letters only"
+            hint = (
+                f"; expected {script} letters only: {fixed!r}"
+                if {_script(c) for c in fixed} - {None} == {script.lower()}
+                else f"; expected {script} letters only"
+            )
             problems.append(Problem(word.line, f"{word.text!r} mixes Latin and Cyrillic letters{hint}"))
     return problems
 
@@ -154,7 +158,12 @@ def term_problems(text: str, page: str, terms: list[Term]) -> list[Problem]:
             for match in pattern.finditer(cleaned):
                 line = segment.line + segment.text.count("\n", 0, match.start())
                 found = " ".join(match.group().split())
-                problems.append(Problem(line, f"{found!r} is an avoided variant of {term.concept!r} ({variant}); expected {term.term!r} (termbase.yml)"))
+                problems.append(
+                    Problem(
+                        line,
+                        f"{found!r} is an avoided variant of {term.concept!r} ({variant}); expected {term.term!r} (termbase.yml)",
+                    )
+                )
     problems.sort(key=lambda p: p.line)
     return problems
 
@@ -171,7 +180,11 @@ def variant_pattern(variant: str) -> re.Pattern:
 def load_settings(folder: Path, code: str) -> LanguageSettings:
     """translations/<lang>/language.yml, accepted-words.txt and termbase.yml (each optional)."""
     settings = LanguageSettings(code)
-    language_file, words_file, terms_file = folder / "language.yml", folder / "accepted-words.txt", folder / "termbase.yml"
+    language_file, words_file, terms_file = (
+        folder / "language.yml",
+        folder / "accepted-words.txt",
+        folder / "termbase.yml",
+    )
     data = _load_yaml(language_file, settings)
     if isinstance(data, dict):
         settings.name = str(data.get("name", code))
@@ -189,16 +202,32 @@ def load_settings(folder: Path, code: str) -> LanguageSettings:
     if entries is None:
         return settings
     if not isinstance(entries, list):
-        settings.problems.append(f"{terms_file.as_posix()}:1: the termbase is not a list; expected entries with concept, term and avoid")
+        settings.problems.append(
+            f"{terms_file.as_posix()}:1: the termbase is not a list; expected entries with concept, term and avoid"
+        )
         return settings
     for number, entry in enumerate(entries, start=1):
-        if not (isinstance(entry, dict) and entry.get("concept") and entry.get("term") and isinstance(entry.get("avoid"), list)):
-            settings.problems.append(f"{terms_file.as_posix()}:1: entry {number} lacks concept, term or an avoid list; expected concept: ..., term: ..., avoid: [...]")
+        if not (
+            isinstance(entry, dict)
+            and entry.get("concept")
+            and entry.get("term")
+            and isinstance(entry.get("avoid"), list)
+        ):
+            settings.problems.append(
+                f"{terms_file.as_posix()}:1: entry {number} lacks concept, term or an avoid list; expected concept: ..., term: ..., avoid: [...]"
+            )
             continue
         avoid = tuple(str(variant) for variant in entry["avoid"])
         allowed = entry.get("allowed_in") or []
         settings.terms.append(
-            Term(str(entry["concept"]), str(entry["term"]), avoid, tuple(variant_pattern(v) for v in avoid), tuple(str(p) for p in allowed), str(entry.get("note", "")))
+            Term(
+                str(entry["concept"]),
+                str(entry["term"]),
+                avoid,
+                tuple(variant_pattern(v) for v in avoid),
+                tuple(str(p) for p in allowed),
+                str(entry.get("note", "")),
+            )
         )
     return settings
 
@@ -210,7 +239,9 @@ def _load_yaml(path: Path, settings: LanguageSettings):
         return yaml.safe_load(path.read_text("utf-8"))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        settings.problems.append(f"{path.as_posix()}:{mark.line + 1 if mark else 1}: not valid YAML ({getattr(error, 'problem', error)}); expected the format described at the top of the file")
+        settings.problems.append(
+            f"{path.as_posix()}:{mark.line + 1 if mark else 1}: not valid YAML ({getattr(error, 'problem', error)}); expected the format described at the top of the file"
+        )
         return None
 
 
@@ -260,7 +291,11 @@ class Speller:
     def _hunspell(dictionary: str, mode: str, lines: list[str]) -> str:
         return subprocess.run(
             ["hunspell", mode, "-i", "UTF-8", "-d", dictionary],
-            input="\n".join(lines) + "\n", capture_output=True, text=True, encoding="utf-8", check=False,
+            input="\n".join(lines) + "\n",
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
         ).stdout
 
 
@@ -282,7 +317,11 @@ def spelling_problems(pages: dict[str, str], settings: LanguageSettings, speller
                 continue
             seen.add((word.line, word.text))
             suggestions = offered[word.text]
-            listed = "not looked up (too many unknown words)" if suggestions is None else ", ".join(suggestions[:5]) or "none"
+            listed = (
+                "not looked up (too many unknown words)"
+                if suggestions is None
+                else ", ".join(suggestions[:5]) or "none"
+            )
             problems.setdefault(path, []).append(
                 Problem(word.line, f'"{word.text}" is not in the {settings.name} dictionary; suggestions: {listed}')
             )

@@ -91,8 +91,14 @@ def document(pages: list[ReviewPage], language: str, language_name: str) -> str:
         )
         for number, pair in enumerate(align(page.english_text, page.translated_text), start=1):
             segment = pair.translation or pair.english
-            english = html.escape(pair.english.plain) if pair.english else f'<span class="missing">{_LABELS["none"]}</span>'
-            translated = html.escape(pair.translation.plain) if pair.translation else f'<span class="missing">{_LABELS["none"]}</span>'
+            english = (
+                html.escape(pair.english.plain) if pair.english else f'<span class="missing">{_LABELS["none"]}</span>'
+            )
+            translated = (
+                html.escape(pair.translation.plain)
+                if pair.translation
+                else f'<span class="missing">{_LABELS["none"]}</span>'
+            )
             where = f"{segment.kind}, line {pair.translation.line}" if pair.translation else segment.kind
             parts.append(
                 f'<tr id="s{number}"><td>{number}<span class="kind">{html.escape(where)}</span></td>'

@@ -56,17 +56,26 @@ def version_time(project: Path, environ=os.environ) -> int:
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         if not epoch.isdigit() or int(epoch) < ZIP_EPOCH:
-            raise NoVersionDate(f"SOURCE_DATE_EPOCH is {epoch!r}; expected whole seconds since 1970, at or after 1980-01-01 ({ZIP_EPOCH})")
+            raise NoVersionDate(
+                f"SOURCE_DATE_EPOCH is {epoch!r}; expected whole seconds since 1970, at or after 1980-01-01 ({ZIP_EPOCH})"
+            )
         return int(epoch)
     try:
-        done = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10)
+        done = subprocess.run(
+            ["git", "-C", str(project), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10
+        )
         if done.returncode == 0 and done.stdout.strip():
             return max(int(done.stdout.strip()), ZIP_EPOCH)
     except OSError:
         pass
-    newest = max((path.stat().st_mtime for tree in AUTHORED for path in (project / tree).rglob("*") if path.is_file()), default=None)
+    newest = max(
+        (path.stat().st_mtime for tree in AUTHORED for path in (project / tree).rglob("*") if path.is_file()),
+        default=None,
+    )
     if newest is None:
-        raise NoVersionDate(f"{project}: no date for this version: no SOURCE_DATE_EPOCH, no git commit, no files in {', '.join(AUTHORED)}")
+        raise NoVersionDate(
+            f"{project}: no date for this version: no SOURCE_DATE_EPOCH, no git commit, no files in {', '.join(AUTHORED)}"
+        )
     return max(int(newest), ZIP_EPOCH)
 
 
@@ -142,7 +151,9 @@ class Run:
         return self.cache[name]
 
 
-def read_run(project: Path, languages: tuple[str, ...], sources: list, decode, environ=os.environ, reader: SourceReader = READER) -> Run:
+def read_run(
+    project: Path, languages: tuple[str, ...], sources: list, decode, environ=os.environ, reader: SourceReader = READER
+) -> Run:
     """The run's view of the project: every Markdown source read (or taken unchanged from the
     previous rebuild) and decoded once; `decode(bytes)` gives (text, problems)."""
     paths = {project / item.source: item for item in sources if item.is_markdown}

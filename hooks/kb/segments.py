@@ -79,7 +79,9 @@ def segments(text: str) -> tuple[Segment, ...]:
     found: list[Segment] = []
     body_start = 0
     if match:
-        found += _front_matter_segments(text, match.start(2) if match.group(2) else match.end(1), match.end(2) if match.group(2) else match.end(1))
+        found += _front_matter_segments(
+            text, match.start(2) if match.group(2) else match.end(1), match.end(2) if match.group(2) else match.end(1)
+        )
         body_start = match.end()
     found += _body_segments(text, body_start)
     return tuple(found)
@@ -224,7 +226,15 @@ def _starts_block(line: str) -> bool:
 
 def _is_references_heading(title: str) -> bool:
     # Reference lists are titles of sources in their own language: not checked for spelling.
-    return title.strip().lower() in {"references", "referencat", "referenca", "референци", "izvori", "reference", "literatura"}
+    return title.strip().lower() in {
+        "references",
+        "referencat",
+        "referenca",
+        "референци",
+        "izvori",
+        "reference",
+        "literatura",
+    }
 
 
 def _cells(line: str) -> list[tuple[int, int]]:
@@ -341,7 +351,13 @@ def _scalar(text: str, lines, i: int, column: int, indent: int, dotted: str, fou
         return last + 1
     # A plain scalar, possibly continued on more-indented lines.
     j = i + 1
-    while j < len(lines) and lines[j][2].strip() and _indent(lines[j][2]) > indent and not _KEY.match(lines[j][2]) and not _LIST_ENTRY.match(lines[j][2]):
+    while (
+        j < len(lines)
+        and lines[j][2].strip()
+        and _indent(lines[j][2]) > indent
+        and not _KEY.match(lines[j][2])
+        and not _LIST_ENTRY.match(lines[j][2])
+    ):
         j += 1
     if _is_reader_facing(dotted):
         finish = lines[j - 1][1] + len(lines[j - 1][2].rstrip())
@@ -359,4 +375,3 @@ def _add_meta(text: str, found: list[Segment], dotted: str, number: int, begin: 
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
-

@@ -124,7 +124,9 @@ def import_targets(xml: bytes, read) -> ImportResult:
         path = file_node.get("original", "")
         text = read(path)
         if text is None:
-            result.refused.append(f"{path}: no such translation in this project; expected a path that export-xliff wrote")
+            result.refused.append(
+                f"{path}: no such translation in this project; expected a path that export-xliff wrote"
+            )
             continue
         new_text, changed, refused = _apply(path, text, file_node)
         result.refused += refused
@@ -175,7 +177,11 @@ def structure_problem(current: str, target: str, segment: Segment) -> str | None
     if old != new:
         missing = [token for token in old if token not in new]
         extra = [token for token in new if token not in old]
-        detail = "; ".join(part for part in (f"missing {' '.join(missing)}" if missing else "", f"added {' '.join(extra)}" if extra else "") if part)
+        detail = "; ".join(
+            part
+            for part in (f"missing {' '.join(missing)}" if missing else "", f"added {' '.join(extra)}" if extra else "")
+            if part
+        )
         return f"the target changes the page's structure ({detail}); expected the same links, citations, code and markup as the current text"
     if segment.kind != FRONT_MATTER and _BLOCK_START.match(target):
         return f"the target starts a new block ({target[:12]!r}); expected text only, the Markdown markers stay in the page"

@@ -25,7 +25,7 @@ from kb.run import configured_languages
 # Data
 
 # From the i18n plugin's configuration in the project's mkdocs.yml, the default language first.
-LANGUAGES = configured_languages(Path(__file__).resolve().parents[1])
+LANGUAGES = configured_languages(Path(__file__).resolve().parents[2])
 DEFAULT_LANGUAGE = LANGUAGES[0]
 TRANSLATED_LANGUAGES = LANGUAGES[1:]
 

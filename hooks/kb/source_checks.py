@@ -10,15 +10,26 @@ import hashlib
 import json
 from pathlib import Path
 
-import checklist_rules
-import link_rules
-import page_source
-import story_rules
-import translation_rules
-import ui_strings
-from kb import guides, language_checks
+from kb import (
+    checklist_rules,
+    guides,
+    language_checks,
+    link_rules,
+    page_source,
+    story_rules,
+    translation_rules,
+    ui_strings,
+)
 from kb.run import Run, read_run
-from site_layout import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED_LANGUAGES, SourceFile, find_collisions, find_sources, source_for_page
+from kb.site_layout import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    TRANSLATED_LANGUAGES,
+    SourceFile,
+    find_collisions,
+    find_sources,
+    source_for_page,
+)
 
 # Helpers
 
@@ -40,7 +51,13 @@ def unreadable(run: Run) -> list[str]:
 
 def unpublished(pages: dict[SourceFile, str]) -> set[str]:
     """Sources of stories (and their translations) that are not built."""
-    return story_rules.left_out([(item.source, item.page, item.language, text) for item, text in pages.items() if story_rules.is_story(item.page)])
+    return story_rules.left_out(
+        [
+            (item.source, item.page, item.language, text)
+            for item, text in pages.items()
+            if story_rules.is_story(item.page)
+        ]
+    )
 
 
 def left_out(run: Run) -> set[str]:
@@ -51,7 +68,11 @@ def left_out(run: Run) -> set[str]:
 def published_stories(run: Run) -> list[str]:
     """Site paths of the published stories, ordered by their English titles, once per run."""
     built = left_out(run)
-    english = {item.page: run.texts[item.source] for item in run.sources if item.language == DEFAULT_LANGUAGE and item.is_markdown and item.source not in built}
+    english = {
+        item.page: run.texts[item.source]
+        for item in run.sources
+        if item.language == DEFAULT_LANGUAGE and item.is_markdown and item.source not in built
+    }
     return run.once("published_stories", lambda: story_rules.published_pages(english))
 
 
@@ -91,7 +112,10 @@ def check_project(run: Run) -> list[str]:
         )
         if item.language != DEFAULT_LANGUAGE and item.page not in english:
             problems.append(
-                page_source.Problem(1, f"translation of {source_for_page(item.page, DEFAULT_LANGUAGE)}, which does not exist; expected an English source at that path, or delete the translation")
+                page_source.Problem(
+                    1,
+                    f"translation of {source_for_page(item.page, DEFAULT_LANGUAGE)}, which does not exist; expected an English source at that path, or delete the translation",
+                )
             )
         elif item.language != DEFAULT_LANGUAGE:
             source, english_text = english[item.page]
@@ -103,8 +127,12 @@ def check_project(run: Run) -> list[str]:
     checklists = [page for page, (_, text) in english.items() if checklist_rules.parse(text).declared]
     for page, checklist, message in guides.pdf_name_clashes(english, checklists):
         item, text = english[page]
-        found.append((item.source, page_source.Problem(checklist_rules.parse(text).declared_line if checklist else 1, message)))
-    settings_problems, language_found = language_problems(project, {item: text for item, text in pages.items() if item.source not in hidden})
+        found.append(
+            (item.source, page_source.Problem(checklist_rules.parse(text).declared_line if checklist else 1, message))
+        )
+    settings_problems, language_found = language_problems(
+        project, {item: text for item, text in pages.items() if item.source not in hidden}
+    )
     found += language_found
     found.sort(key=lambda pair: (pair[0], pair[1].line))
     return layout + broken + settings_problems + [problem.at(path) for path, problem in found]
@@ -114,7 +142,9 @@ _SPELLER = language_checks.Speller()  # answers cached across runs (mkdocs serve
 LANGUAGE_CACHE = ".cache/language-checks.json"
 
 
-def language_problems(project: Path, pages: dict[SourceFile, str]) -> tuple[list[str], list[tuple[str, page_source.Problem]]]:
+def language_problems(
+    project: Path, pages: dict[SourceFile, str]
+) -> tuple[list[str], list[tuple[str, page_source.Problem]]]:
     """Script on every page; terminology and spelling on the translations, per the settings
     in translations/<lang>/ (language.yml, accepted-words.txt, termbase.yml).
 
@@ -128,7 +158,11 @@ def language_problems(project: Path, pages: dict[SourceFile, str]) -> tuple[list
     messages: list[str] = []
     for lang in (DEFAULT_LANGUAGE, *TRANSLATED_LANGUAGES):
         folder = project / "translations" / lang
-        settings = language_checks.load_settings(folder, lang) if lang != DEFAULT_LANGUAGE else language_checks.LanguageSettings(lang)
+        settings = (
+            language_checks.load_settings(folder, lang)
+            if lang != DEFAULT_LANGUAGE
+            else language_checks.LanguageSettings(lang)
+        )
         messages += [_relative(project, message) for message in settings.problems]
         spell = bool(settings.dictionary)
         if spell and not _SPELLER.available(settings.dictionary):
@@ -139,13 +173,20 @@ def language_problems(project: Path, pages: dict[SourceFile, str]) -> tuple[list
             spell = False
         fingerprint = _settings_fingerprint(folder, settings, spell)
         mine = {item: text for item, text in readable.items() if item.language == lang}
-        keys = {item: hashlib.sha256(f"{fingerprint}\0{item.source}\0{text}".encode("utf-8")).hexdigest()[:24] for item, text in mine.items()}
+        keys = {
+            item: hashlib.sha256(f"{fingerprint}\0{item.source}\0{text}".encode()).hexdigest()[:24]
+            for item, text in mine.items()
+        }
         todo = {item: text for item, text in mine.items() if keys[item] not in cached}
         fresh: dict[str, list[page_source.Problem]] = {item.source: [] for item in todo}
         for item, text in todo.items():
-            fresh[item.source] += language_checks.script_problems(text) + language_checks.term_problems(text, item.page, settings.terms)
+            fresh[item.source] += language_checks.script_problems(text) + language_checks.term_problems(
+                text, item.page, settings.terms
+            )
         if spell and todo:
-            spelled = language_checks.spelling_problems({item.source: text for item, text in todo.items()}, settings, _SPELLER)
+            spelled = language_checks.spelling_problems(
+                {item.source: text for item, text in todo.items()}, settings, _SPELLER
+            )
             for path, problems in spelled.items():
                 fresh[path] += problems
         for item in mine:
@@ -204,8 +245,10 @@ def translation_rows(run: Run) -> list[translation_rules.Row]:
         if page_source.parse(english[page]).meta.get("translate") is False:
             continue  # pages for editors only, such as the translation status page
         for lang in TRANSLATED_LANGUAGES:
-            rows.append(translation_rules.Row(page, lang, translation_rules.state(english[page], texts.get((lang, page)))))
-    for (lang, page) in sorted(texts):
+            rows.append(
+                translation_rules.Row(page, lang, translation_rules.state(english[page], texts.get((lang, page))))
+            )
+    for lang, page in sorted(texts):
         if lang != DEFAULT_LANGUAGE and page not in english:
             rows.append(translation_rules.Row(page, lang, translation_rules.ORPHAN))
     return rows

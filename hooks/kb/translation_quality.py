@@ -8,8 +8,8 @@ from __future__ import annotations
 import functools
 import re
 
-import page_source
-from page_source import Problem
+from kb import page_source
+from kb.page_source import Problem
 
 # Data
 
@@ -107,7 +107,9 @@ def find_problems(text: str, language: str) -> list[Problem]:
             checked = re.sub(r"\([^()]*\)\s*$", " ", clean) if block.startswith("#") else clean
             latin = _LATIN_WORD.findall(checked)
             if latin:
-                problems.append(Problem(line, f"Latin script on a Macedonian page ({' '.join(latin[:5])}); expected Cyrillic only"))
+                problems.append(
+                    Problem(line, f"Latin script on a Macedonian page ({' '.join(latin[:5])}); expected Cyrillic only")
+                )
                 continue
         # A gloss in brackets, e.g. a local institution's own name, is deliberate.
         clean = re.sub(r"\([^)]*\)", " ", clean)
@@ -118,6 +120,9 @@ def find_problems(text: str, language: str) -> list[Problem]:
         if _code(best.language) != language and best.value >= CONFIDENCE:
             snippet = " ".join(clean.split())[:60]
             problems.append(
-                Problem(line, f"paragraph looks like {_code(best.language)}, not {language} ({best.value:.0%} sure): '{snippet}...'; expected a translation")
+                Problem(
+                    line,
+                    f"paragraph looks like {_code(best.language)}, not {language} ({best.value:.0%} sure): '{snippet}...'; expected a translation",
+                )
             )
     return problems

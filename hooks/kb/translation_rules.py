@@ -14,8 +14,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-import page_source
-from page_source import Problem
+from kb import page_source
+from kb.page_source import Problem
 
 # Data
 
@@ -87,12 +87,21 @@ def review_problems(translated_text: str) -> list[Problem]:
     meta = source.meta.get("translation")
     line = source.meta_line("translation")
     if not isinstance(meta, dict):
-        return [Problem(line, "translation without a 'translation:' block; expected translation: {source: ..., status: draft}")]
+        return [
+            Problem(
+                line, "translation without a 'translation:' block; expected translation: {source: ..., status: draft}"
+            )
+        ]
     status = meta.get("status")
     if status not in REVIEW_STATES:
         return [Problem(line, f"translation status {status!r} is not known; expected draft or reviewed")]
     if status == "reviewed" and not (meta.get("reviewer") and meta.get("reviewed")):
-        return [Problem(line, "translation marked reviewed without reviewer and date; expected reviewer: <name> and reviewed: <YYYY-MM-DD>")]
+        return [
+            Problem(
+                line,
+                "translation marked reviewed without reviewer and date; expected reviewer: <name> and reviewed: <YYYY-MM-DD>",
+            )
+        ]
     return []
 
 
@@ -104,7 +113,12 @@ def number_problems(translated_text: str) -> list[Problem]:
     for match in _ENGLISH_NUMBER.finditer(source.body):
         local = match.group().replace(",", "\0").replace(".", ",").replace("\0", ".")
         line = source.body_line + source.body.count("\n", 0, match.start())
-        problems.append(Problem(line, f"number '{match.group()}' in the English format; expected '{local}' (thousands with a point, decimals with a comma)"))
+        problems.append(
+            Problem(
+                line,
+                f"number '{match.group()}' in the English format; expected '{local}' (thousands with a point, decimals with a comma)",
+            )
+        )
     return problems
 
 

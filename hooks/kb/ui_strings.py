@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from page_source import load_yaml
+from kb.page_source import load_yaml
 
 # Helpers
 
@@ -33,7 +33,7 @@ def notice(kind: str, title: str, text_html: str) -> str:
     first screen. Printouts show the text (the print stylesheet opens every <details>)."""
     return (
         f'<details class="kb-notice kb-notice--{kind}" data-search-exclude>'
-        f'<summary>{title}</summary><p>{text_html}</p></details>'
+        f"<summary>{title}</summary><p>{text_html}</p></details>"
     )
 
 
@@ -55,5 +55,8 @@ def find_problems(strings: dict[str, dict], reference: str) -> list[str]:
     for lang, table in strings.items():
         keys = set(flatten(table))
         problems += [f"strings/{lang}.yml: missing key '{key}'" for key in sorted(expected - keys)]
-        problems += [f"strings/{lang}.yml: unknown key '{key}' (not in strings/{reference}.yml)" for key in sorted(keys - expected)]
+        problems += [
+            f"strings/{lang}.yml: unknown key '{key}' (not in strings/{reference}.yml)"
+            for key in sorted(keys - expected)
+        ]
     return problems

@@ -67,7 +67,10 @@ def decode(raw: bytes) -> tuple[str, list[Problem]]:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         byte = raw[error.start : error.start + 1].hex()
-        problem = Problem(line, f"byte 0x{byte} is not UTF-8 text; expected the file saved as UTF-8 (nothing of it is built until then)")
+        problem = Problem(
+            line,
+            f"byte 0x{byte} is not UTF-8 text; expected the file saved as UTF-8 (nothing of it is built until then)",
+        )
         return raw.decode("utf-8", errors="replace"), [problem]
 
 
@@ -86,7 +89,12 @@ def invisible_characters(text: str) -> list[Problem]:
         char = match.group()
         name = unicodedata.name(char, "NULL" if char == "\x00" else "control")
         line = text.count("\n", 0, match.start()) + 1
-        problems.append(Problem(line, f"invisible character U+{ord(char):04X} ({name}); expected none: it hides text or changes its order on screen"))
+        problems.append(
+            Problem(
+                line,
+                f"invisible character U+{ord(char):04X} ({name}); expected none: it hides text or changes its order on screen",
+            )
+        )
     return problems
 
 
@@ -107,11 +115,20 @@ def page_problems(text: str) -> list[Problem]:
     for key in ("title", "description"):
         value = source.meta.get(key)
         if value is None and _FRONT_MATTER.match(text):
-            problems.append(Problem(source.meta_line(key) if key in source.meta else 2, f"no '{key}' in the front matter; expected {key}: <text>"))
+            problems.append(
+                Problem(
+                    source.meta_line(key) if key in source.meta else 2,
+                    f"no '{key}' in the front matter; expected {key}: <text>",
+                )
+            )
         elif value is not None and not isinstance(value, str | int | float):
-            problems.append(Problem(source.meta_line(key), f"'{key}' is a {type(value).__name__}, not text; expected {key}: <text>"))
+            problems.append(
+                Problem(source.meta_line(key), f"'{key}' is a {type(value).__name__}, not text; expected {key}: <text>")
+            )
     if not source.body.strip():
-        problems.append(Problem(source.body_line, "nothing after the front matter; expected the page's heading and text"))
+        problems.append(
+            Problem(source.body_line, "nothing after the front matter; expected the page's heading and text")
+        )
     problems += _unclosed(source)
     return problems
 
@@ -133,9 +150,18 @@ def _unclosed(source: PageSource) -> list[Problem]:
         elif "<!--" in line and "-->" not in line[line.index("<!--") :]:
             comment_line = number
     if fence_line:
-        return [Problem(fence_line, f"code block opened here is never closed; expected a closing {fence} line (the rest of the page shows as code)")]
+        return [
+            Problem(
+                fence_line,
+                f"code block opened here is never closed; expected a closing {fence} line (the rest of the page shows as code)",
+            )
+        ]
     if comment_line:
-        return [Problem(comment_line, "HTML comment opened here is never closed; expected --> (the rest of the page is hidden)")]
+        return [
+            Problem(
+                comment_line, "HTML comment opened here is never closed; expected --> (the rest of the page is hidden)"
+            )
+        ]
     return []
 
 
@@ -185,7 +211,11 @@ def _value_problem(source: PageSource, error: Exception) -> PageSource:
         except (ValueError, TypeError, OverflowError, RecursionError):
             line = number
             break
-    source.problems.append(Problem(line, f"front-matter value cannot be read ({error}); expected a valid value, e.g. a real date YYYY-MM-DD"))
+    source.problems.append(
+        Problem(
+            line, f"front-matter value cannot be read ({error}); expected a valid value, e.g. a real date YYYY-MM-DD"
+        )
+    )
     return source
 
 
@@ -197,7 +227,12 @@ def _duplicate_keys(source: PageSource) -> None:
         if not key:
             continue
         if key.group(1) in seen:
-            source.problems.append(Problem(number, f"front-matter key '{key.group(1)}' again (first at line {seen[key.group(1)]}); expected each key once"))
+            source.problems.append(
+                Problem(
+                    number,
+                    f"front-matter key '{key.group(1)}' again (first at line {seen[key.group(1)]}); expected each key once",
+                )
+            )
         else:
             seen[key.group(1)] = number
 
@@ -216,7 +251,9 @@ def _checked(source: PageSource, meta) -> PageSource:
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        source.problems.append(Problem(2, "front matter is not a mapping; expected 'key: value' lines between the --- lines"))
+        source.problems.append(
+            Problem(2, "front matter is not a mapping; expected 'key: value' lines between the --- lines")
+        )
         meta = {}
     source.meta = meta
     return source

@@ -11,8 +11,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-import page_source
-from page_source import Problem
+from kb import page_source
+from kb.page_source import Problem
 
 # Data
 
@@ -100,7 +100,10 @@ def parse(text: str) -> Parsed:
     declared_line = source.meta_line("checklist")
     if declared and (prefix is None or not PREFIX_PATTERN.match(prefix)):
         problems.append(
-            Problem(declared_line, f"checklist number prefix {prefix!r} is not valid; expected 1 to 3 capital letters or digits, e.g. checklist: \"2\"")
+            Problem(
+                declared_line,
+                f'checklist number prefix {prefix!r} is not valid; expected 1 to 3 capital letters or digits, e.g. checklist: "2"',
+            )
         )
 
     checklists: list[Checklist] = []
@@ -112,7 +115,12 @@ def parse(text: str) -> Parsed:
         if page_source.is_fence(line):
             in_fence = not in_fence
             if current:
-                problems.append(Problem(number, "code block inside the checklist; expected only group headings (###) and task items (- [ ] ...)"))
+                problems.append(
+                    Problem(
+                        number,
+                        "code block inside the checklist; expected only group headings (###) and task items (- [ ] ...)",
+                    )
+                )
             continue
         if in_fence:
             continue
@@ -125,7 +133,10 @@ def parse(text: str) -> Parsed:
             current = Checklist(number, section.group("title"), prefix)
             if checklists:
                 problems.append(
-                    Problem(number, f"second checklist section (the first is at line {checklists[0].line}); expected exactly one per page")
+                    Problem(
+                        number,
+                        f"second checklist section (the first is at line {checklists[0].line}); expected exactly one per page",
+                    )
                 )
             checklists.append(current)
             group, previous_was_item = None, False
@@ -145,7 +156,10 @@ def parse(text: str) -> Parsed:
             continue
         if heading:
             problems.append(
-                Problem(number, f"level-{len(heading.group('hashes'))} heading inside the checklist; expected group headings of level 3 (###) only")
+                Problem(
+                    number,
+                    f"level-{len(heading.group('hashes'))} heading inside the checklist; expected group headings of level 3 (###) only",
+                )
             )
             continue
         task = _TASK.match(line)
@@ -154,24 +168,44 @@ def parse(text: str) -> Parsed:
             previous_was_item = True
             continue
         if _NESTED.match(line):
-            problems.append(Problem(number, "nested list inside the checklist; expected one level of task items (- [ ] ...)"))
+            problems.append(
+                Problem(number, "nested list inside the checklist; expected one level of task items (- [ ] ...)")
+            )
             continue
         if _NUMBERED.match(line):
-            problems.append(Problem(number, "numbered item inside the checklist; expected a task item (- [ ] ...), numbers are generated"))
+            problems.append(
+                Problem(
+                    number,
+                    "numbered item inside the checklist; expected a task item (- [ ] ...), numbers are generated",
+                )
+            )
         elif _BULLET.match(line):
             problems.append(Problem(number, "plain bullet inside the checklist; expected a task item (- [ ] ...)"))
         elif _OTHER_BLOCK.match(line):
-            problems.append(Problem(number, "unexpected block (table, quote, admonition or HTML) inside the checklist; expected only an introduction, group headings and task items"))
+            problems.append(
+                Problem(
+                    number,
+                    "unexpected block (table, quote, admonition or HTML) inside the checklist; expected only an introduction, group headings and task items",
+                )
+            )
         elif previous_was_item and group and group.items:
             group.items[-1].text += " " + line.strip()  # a long item wrapped onto the next line
         elif current.groups:
-            problems.append(Problem(number, "text after the first group; expected only group headings (###) and task items (- [ ] ...) after the introduction"))
+            problems.append(
+                Problem(
+                    number,
+                    "text after the first group; expected only group headings (###) and task items (- [ ] ...) after the introduction",
+                )
+            )
 
     for checklist in checklists:
         problems += _check_groups(checklist)
     if checklists and not declared:
         problems.append(
-            Problem(checklists[0].line, "checklist section but no number prefix in the front matter; expected e.g. checklist: \"2\"")
+            Problem(
+                checklists[0].line,
+                'checklist section but no number prefix in the front matter; expected e.g. checklist: "2"',
+            )
         )
     problems.sort(key=lambda p: p.line)
     return Parsed(checklists, problems, declared_line, declared)
@@ -181,7 +215,9 @@ def _check_task(number: int, task: re.Match, group: Group | None, checklist: Che
     problems = []
     text = (task.group("text") or "").strip()
     if task.group("mark") in "xX":
-        problems.append(Problem(number, "ticked item [x]; expected an empty box (- [ ] ...): checklists are printed to be ticked"))
+        problems.append(
+            Problem(number, "ticked item [x]; expected an empty box (- [ ] ...): checklists are printed to be ticked")
+        )
     if not plain_text(text):
         problems.append(Problem(number, "empty item; expected an action after - [ ]"))
     if group is None:
@@ -195,25 +231,46 @@ def _check_task(number: int, task: re.Match, group: Group | None, checklist: Che
 def _check_groups(checklist: Checklist) -> list[Problem]:
     problems = []
     if not checklist.groups:
-        problems.append(Problem(checklist.line, "checklist has no groups; expected group headings (###) each followed by task items"))
+        problems.append(
+            Problem(
+                checklist.line, "checklist has no groups; expected group headings (###) each followed by task items"
+            )
+        )
     seen_groups: dict[str, int] = {}
     for group in checklist.groups:
         if group.title:
             key = _key(group.title)
             if key in seen_groups:
-                problems.append(Problem(group.line, f"duplicate group heading '{group.title}' (also at line {seen_groups[key]}); expected each group once"))
+                problems.append(
+                    Problem(
+                        group.line,
+                        f"duplicate group heading '{group.title}' (also at line {seen_groups[key]}); expected each group once",
+                    )
+                )
             seen_groups.setdefault(key, group.line)
         if not group.items:
-            problems.append(Problem(group.line, f"empty group '{group.title}'; expected at least one task item (- [ ] ...)"))
+            problems.append(
+                Problem(group.line, f"empty group '{group.title}'; expected at least one task item (- [ ] ...)")
+            )
         seen_items: dict[str, int] = {}
         for item in group.items:
             key = _key(item.text)
             if key and key in seen_items:
-                problems.append(Problem(item.line, f"duplicate item in group '{group.title}' (also at line {seen_items[key]}); expected each action once"))
+                problems.append(
+                    Problem(
+                        item.line,
+                        f"duplicate item in group '{group.title}' (also at line {seen_items[key]}); expected each action once",
+                    )
+                )
             seen_items.setdefault(key, item.line)
             length = len(plain_text(item.text))
             if length > MAX_ITEM_LENGTH:
-                problems.append(Problem(item.line, f"item is {length} characters long; expected at most {MAX_ITEM_LENGTH} (two printed lines), split it into two actions"))
+                problems.append(
+                    Problem(
+                        item.line,
+                        f"item is {length} characters long; expected at most {MAX_ITEM_LENGTH} (two printed lines), split it into two actions",
+                    )
+                )
     return problems
 
 
@@ -223,7 +280,10 @@ def find_problems(text: str) -> list[Problem]:
     problems = list(parsed.problems)
     if not parsed.checklists and parsed.declared:
         problems.append(
-            Problem(parsed.declared_line, "no checklist section; expected a level-2 heading marked { .checklist } followed by groups of task items")
+            Problem(
+                parsed.declared_line,
+                "no checklist section; expected a level-2 heading marked { .checklist } followed by groups of task items",
+            )
         )
     return sorted(problems, key=lambda p: p.line)
 
@@ -236,21 +296,47 @@ def compare(english_text: str, translated_text: str, english_path: str) -> list[
         return problems
     ours = translated.checklist
     if ours is None:
-        return [Problem(translated.declared_line, f"no checklist section; expected the checklist of {english_path} (line {english.line}) with {len(english.groups)} groups")]
+        return [
+            Problem(
+                translated.declared_line,
+                f"no checklist section; expected the checklist of {english_path} (line {english.line}) with {len(english.groups)} groups",
+            )
+        ]
     if english.prefix != ours.prefix:
-        problems.append(Problem(translated.declared_line, f"checklist prefix {ours.prefix!r} differs from {english.prefix!r} in {english_path}; expected the same numbering in every language"))
+        problems.append(
+            Problem(
+                translated.declared_line,
+                f"checklist prefix {ours.prefix!r} differs from {english.prefix!r} in {english_path}; expected the same numbering in every language",
+            )
+        )
     for index, (en_group, group) in enumerate(zip(english.groups, ours.groups), start=1):
         if len(group.items) != len(en_group.items):
             problems.append(
-                Problem(group.line, f"group {index} '{group.title}' has {len(group.items)} items; expected {len(en_group.items)} as in group '{en_group.title}' of {english_path} (line {en_group.line})")
+                Problem(
+                    group.line,
+                    f"group {index} '{group.title}' has {len(group.items)} items; expected {len(en_group.items)} as in group '{en_group.title}' of {english_path} (line {en_group.line})",
+                )
             )
         for number, (en_item, item) in enumerate(zip(en_group.items, group.items), start=1):
             if _key(en_item.text) and _key(en_item.text) == _key(item.text):
-                problems.append(Problem(item.line, f"item {ours.prefix}.{index}.{number} is identical to the English item; expected a translation"))
-    for index, en_group in enumerate(english.groups[len(ours.groups):], start=len(ours.groups) + 1):
+                problems.append(
+                    Problem(
+                        item.line,
+                        f"item {ours.prefix}.{index}.{number} is identical to the English item; expected a translation",
+                    )
+                )
+    for index, en_group in enumerate(english.groups[len(ours.groups) :], start=len(ours.groups) + 1):
         problems.append(
-            Problem(ours.line, f"group {index} '{en_group.title}' of {english_path} (line {en_group.line}) is missing; expected {len(english.groups)} groups")
+            Problem(
+                ours.line,
+                f"group {index} '{en_group.title}' of {english_path} (line {en_group.line}) is missing; expected {len(english.groups)} groups",
+            )
         )
-    for index, group in enumerate(ours.groups[len(english.groups):], start=len(english.groups) + 1):
-        problems.append(Problem(group.line, f"extra group {index} '{group.title}'; expected {len(english.groups)} groups as in {english_path}"))
+    for index, group in enumerate(ours.groups[len(english.groups) :], start=len(english.groups) + 1):
+        problems.append(
+            Problem(
+                group.line,
+                f"extra group {index} '{group.title}'; expected {len(english.groups)} groups as in {english_path}",
+            )
+        )
     return sorted(problems, key=lambda p: p.line)

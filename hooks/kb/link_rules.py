@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Callable
+from collections.abc import Callable
 
-import page_source
-from page_source import Problem
+from kb import page_source
+from kb.page_source import Problem
 
 # Data
 
@@ -53,9 +53,18 @@ def find_problems(text: str, page: str, exists: Callable[[str], bool]) -> list[P
         if resolved is None:
             continue
         if resolved.startswith("../") or resolved == "..":
-            problems.append(Problem(number, f"link '{target}' leaves the site; expected a page under docs/, guides/ or stories/"))
+            problems.append(
+                Problem(number, f"link '{target}' leaves the site; expected a page under docs/, guides/ or stories/")
+            )
         elif target.endswith("/") or not posixpath.splitext(resolved)[1]:
-            problems.append(Problem(number, f"link '{target}' points to a URL, not a file; expected a link to the page's .md file"))
+            problems.append(
+                Problem(number, f"link '{target}' points to a URL, not a file; expected a link to the page's .md file")
+            )
         elif not exists(resolved):
-            problems.append(Problem(number, f"link '{target}' points to {resolved}, which is not built; expected an existing (and, for stories, published) page"))
+            problems.append(
+                Problem(
+                    number,
+                    f"link '{target}' points to {resolved}, which is not built; expected an existing (and, for stories, published) page",
+                )
+            )
     return problems

@@ -82,8 +82,19 @@ def checklist_pdfs(page: str, name: str) -> tuple[Pdf, Pdf]:
 def offered_on(page: str, pdfs: list[Pdf]) -> list[Pdf]:
     """The PDFs a page links to: its checklist (plain and for a case file), the guide it belongs
     to, its story handouts; the stories index, the booklets; the manual's index, the book."""
-    order = {"checklist": 0, "casefile": 1, "guide": 2, "handout": 3, "facilitator": 4, "participants": 5, "facilitators": 6, "book": 7}
-    offered = (pdf for pdf in pdfs if page == pdf.pages[0] or (page in pdf.pages and not pdf.offered_on_first_page_only))
+    order = {
+        "checklist": 0,
+        "casefile": 1,
+        "guide": 2,
+        "handout": 3,
+        "facilitator": 4,
+        "participants": 5,
+        "facilitators": 6,
+        "book": 7,
+    }
+    offered = (
+        pdf for pdf in pdfs if page == pdf.pages[0] or (page in pdf.pages and not pdf.offered_on_first_page_only)
+    )
     return sorted(offered, key=lambda pdf: order[pdf.kind])
 
 

@@ -10,22 +10,43 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import page_source
-from page_source import Problem
+from kb import page_source
+from kb.page_source import Problem
 
 # Data
 
 PUBLISHED = "published"
 STATUSES = ("draft", "review", "published", "withdrawn")
 CONTENT_WARNINGS = (
-    "sexual-exploitation", "sexual-violence", "physical-violence", "child-abuse", "self-harm",
-    "substance-use", "threats-and-coercion", "labour-exploitation", "family-separation",
+    "sexual-exploitation",
+    "sexual-violence",
+    "physical-violence",
+    "child-abuse",
+    "self-harm",
+    "substance-use",
+    "threats-and-coercion",
+    "labour-exploitation",
+    "family-separation",
 )
 AUDIENCES = ("practitioners", "adults", "youth-16", "youth-14")
 THEMES = (
-    "labour-exploitation", "sexual-exploitation", "child-exploitation", "begging", "men", "family",
-    "debt", "return", "recovery", "mental-health", "re-trafficking", "mentoring", "employment",
-    "social-enterprise", "education", "children-of-victims", "stigma",
+    "labour-exploitation",
+    "sexual-exploitation",
+    "child-exploitation",
+    "begging",
+    "men",
+    "family",
+    "debt",
+    "return",
+    "recovery",
+    "mental-health",
+    "re-trafficking",
+    "mentoring",
+    "employment",
+    "social-enterprise",
+    "education",
+    "children-of-victims",
+    "stigma",
 )
 STAGES = ("crisis", "transition", "reintegration")
 
@@ -73,10 +94,24 @@ LISTS = {"content_warnings": CONTENT_WARNINGS, "audience": AUDIENCES, "themes": 
 # The cheap test skips the slow patterns in most stories.
 IDENTIFYING = [
     ("an e-mail address", ("@",), re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")),
-    ("a web or social-media link", ("http", "www.", "@", ".com", ".me", ".org"), re.compile(r"https?://|www\.|\b(?:facebook|instagram|tiktok|twitter|telegram|viber|whatsapp)\.(?:com|me|org)\b|(?<![\w@])@[A-Za-z0-9_]{3,}", re.I)),
+    (
+        "a web or social-media link",
+        ("http", "www.", "@", ".com", ".me", ".org"),
+        re.compile(
+            r"https?://|www\.|\b(?:facebook|instagram|tiktok|twitter|telegram|viber|whatsapp)\.(?:com|me|org)\b|(?<![\w@])@[A-Za-z0-9_]{3,}",
+            re.I,
+        ),
+    ),
     ("a phone number", None, re.compile(r"(?<![\w/.-])\+?\d[\d ()/.-]{6,}\d(?![\w/-])(?!\.\d)")),
     ("an exact date", None, re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})\b")),
-    ("a date of birth", ("born", "birth", "d.o.b", "datëlindj", "роден", "раѓање", "rođen"), re.compile(r"\b(?:born on|date of birth|d\.o\.b\.?|datëlindj\w*|роден[аио]? на|датум на раѓање|rođen[aio]? \d|datum rođenja)\b", re.I)),
+    (
+        "a date of birth",
+        ("born", "birth", "d.o.b", "datëlindj", "роден", "раѓање", "rođen"),
+        re.compile(
+            r"\b(?:born on|date of birth|d\.o\.b\.?|datëlindj\w*|роден[аио]? на|датум на раѓање|rođen[aio]? \d|datum rođenja)\b",
+            re.I,
+        ),
+    ),
     ("an ID-like number", None, re.compile(r"\b[A-Z]{0,3}\d{9,13}\b")),
 ]
 
@@ -113,32 +148,58 @@ def metadata_problems(source: page_source.PageSource) -> list[Problem]:
     problems = []
     status = meta.get("status")
     if status not in STATUSES:
-        problems.append(Problem(source.meta_line("status"), f"story status {status!r} is not known; expected one of {', '.join(STATUSES)}"))
+        problems.append(
+            Problem(
+                source.meta_line("status"),
+                f"story status {status!r} is not known; expected one of {', '.join(STATUSES)}",
+            )
+        )
     required = dict(REQUIRED)
     basis = meta.get("basis")
     if basis == "consent":
         required.update(CONSENT_REQUIRED)
     elif basis != "composite" and basis is not None:
-        problems.append(Problem(source.meta_line("basis"), f"story basis {basis!r} is not known; expected composite or consent"))
+        problems.append(
+            Problem(source.meta_line("basis"), f"story basis {basis!r} is not known; expected composite or consent")
+        )
     for field, expected in required.items():
         if _empty(_get(meta, field)):
             line = source.meta_line(field.split(".")[0])
             problems.append(Problem(line, f"published story lacks '{field}'; expected {expected}"))
     if _get(meta, "anonymisation.pseudonym") is False:
-        problems.append(Problem(source.meta_line("anonymisation"), "published story does not use a pseudonym; expected anonymisation.pseudonym: true"))
+        problems.append(
+            Problem(
+                source.meta_line("anonymisation"),
+                "published story does not use a pseudonym; expected anonymisation.pseudonym: true",
+            )
+        )
     if meta.get("minor_at_time_of_events") is True and _get(meta, "anonymisation.pseudonym") is not True:
-        problems.append(Problem(source.meta_line("anonymisation"), "story of a minor without a pseudonym; expected the name always changed for anyone under 18"))
+        problems.append(
+            Problem(
+                source.meta_line("anonymisation"),
+                "story of a minor without a pseudonym; expected the name always changed for anyone under 18",
+            )
+        )
     for field, allowed in LISTS.items():
         values = meta.get(field)
         if values is not None and not isinstance(values, list):
-            problems.append(Problem(source.meta_line(field), f"'{field}' is not a list; expected e.g. {field}: [{allowed[0]}]"))
+            problems.append(
+                Problem(source.meta_line(field), f"'{field}' is not a list; expected e.g. {field}: [{allowed[0]}]")
+            )
             continue
         for value in values or []:
             if value not in allowed:
-                problems.append(Problem(source.meta_line(field), f"unknown {field} value {value!r}; expected one of {', '.join(allowed)}"))
+                problems.append(
+                    Problem(
+                        source.meta_line(field),
+                        f"unknown {field} value {value!r}; expected one of {', '.join(allowed)}",
+                    )
+                )
     stage = meta.get("stage")
     if stage is not None and stage not in STAGES:
-        problems.append(Problem(source.meta_line("stage"), f"unknown stage {stage!r}; expected one of {', '.join(STAGES)}"))
+        problems.append(
+            Problem(source.meta_line("stage"), f"unknown stage {stage!r}; expected one of {', '.join(STAGES)}")
+        )
     if basis == "consent":
         problems += _consent_expired(source)
     return problems
@@ -148,7 +209,12 @@ def _consent_expired(source: page_source.PageSource) -> list[Problem]:
     duration = str(_get(source.meta, "consent.duration") or "")
     match = re.search(r"\d{4}-\d{2}-\d{2}", duration)
     if match and date.fromisoformat(match.group()) < date.today():
-        return [Problem(source.meta_line("consent"), f"consent ran out on {match.group()}; expected consent renewed, or the story withdrawn")]
+        return [
+            Problem(
+                source.meta_line("consent"),
+                f"consent ran out on {match.group()}; expected consent renewed, or the story withdrawn",
+            )
+        ]
     return []
 
 
@@ -169,7 +235,12 @@ def identifying_problems(source: page_source.PageSource, text: str) -> list[Prob
             if (number, name) in seen or (number < source.body_line and _ADMIN_DATE.match(lines[number - 1])):
                 continue  # reported already, or the story's own administrative dates (consent, review)
             seen.add((number, name))
-            problems.append(Problem(number, f"{name} ({match.group().strip()}) in a published story; expected no contact details or identifying details"))
+            problems.append(
+                Problem(
+                    number,
+                    f"{name} ({match.group().strip()}) in a published story; expected no contact details or identifying details",
+                )
+            )
     return sorted(problems, key=lambda problem: problem.line)  # stable: patterns stay in order
 
 
