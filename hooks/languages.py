@@ -15,6 +15,7 @@ import os
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -30,7 +31,11 @@ from run import current_language, is_fallback, page_language
 @event_priority(90)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang = current_language(config)
-    strings = ui_strings.load(project_dir(config.config_file_path), LANGUAGES)  # checked by hooks/validation.py
+    project = project_dir(config.config_file_path)
+    _, unusable = ui_strings.read_all(project, LANGUAGES, DEFAULT_LANGUAGE)
+    if unusable:  # every page needs its language's strings: stop before MkDocs fails with a traceback
+        raise Abort("; ".join(unusable))
+    strings = ui_strings.load(project, LANGUAGES)  # keys checked by hooks/validation.py
     config.site_name = strings[lang]["site_name"]
     config.site_description = strings[lang]["site_description"]
     config.extra["kb"] = strings[lang]

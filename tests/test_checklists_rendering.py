@@ -299,6 +299,7 @@ CLASHES = [
 @pytest.mark.parametrize("name, files, expected", CLASHES, ids=[case[0] for case in CLASHES])
 def test_pdf_names_taken_twice_are_reported_at_the_source(tmp_path, name, files, expected):
     write_tree(tmp_path, {"docs/index.md": HOME, **files})
+    shutil.copytree(PROJECT / "strings", tmp_path / "strings")  # a project has its interface strings
     check = subprocess.run(
         [sys.executable, str(PROJECT / "hooks" / "check.py"), str(tmp_path)], capture_output=True, text=True
     )

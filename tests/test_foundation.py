@@ -211,6 +211,32 @@ def test_missing_interface_string_is_a_warning_once(tmp_path):
     assert rebuilt.warnings == ["WARNING -  strings/bs.yml: missing key 'not_found.title'"]
 
 
+@pytest.mark.parametrize(
+    "damage, expected",
+    [
+        (None, "strings/mk.yml: missing; expected the interface strings of 'mk', with the keys of strings/en.yml"),
+        ("site_name: [unclosed\n", "strings/mk.yml:2: not readable as YAML"),
+        ("- a list\n- not keys\n", "strings/mk.yml: not a mapping of keys; expected the keys of strings/en.yml"),
+    ],
+    ids=["missing", "broken YAML", "a list"],
+)
+def test_an_unusable_strings_file_is_named_by_the_check_and_stops_the_build_cleanly(tmp_path, damage, expected):
+    root = write_small_project(tmp_path / "project", SMALL_SITE)
+    mk = root / "strings" / "mk.yml"
+    if damage is None:
+        mk.unlink()
+    else:
+        mk.write_text(damage, "utf-8")
+    check = subprocess.run(
+        [sys.executable, str(PROJECT / "hooks" / "check.py"), str(root)], capture_output=True, text=True
+    )
+    assert check.returncode == 1 and "Traceback" not in check.stderr, check.stderr
+    assert [line for line in check.stdout.splitlines() if line.startswith(expected)], check.stdout
+    built = run_mkdocs(root)
+    assert built.returncode == 1 and "Traceback" not in built.log, built.log
+    assert expected in built.log
+
+
 def test_standalone_check_reports_what_the_build_reports_about_strings_and_paths(tmp_path):
     # hooks/check.py runs every check of the build: the interface strings and two sources
     # for one site path too (pre-commit runs it on strings/).

@@ -12,7 +12,7 @@ import pytest
 from conftest import PROJECT, run_mkdocs
 from kb import translation_quality, translation_rules
 from kb.site_layout import find_sources, source_for_page
-from kb.source_checks import translation_rows
+from kb.source_checks import read_project, translation_rows
 
 PAGE = "---\ntitle: {title}\ndescription: {title}.\n{extra}---\n\n# {title}\n\n{body}\n"
 ENGLISH = PAGE.format(title="Safety", extra="", body="Plan for safety with the person.")
@@ -194,7 +194,7 @@ def english_pages() -> list[str]:
 
 def test_status_page_shows_every_page_and_each_languages_coverage(site):
     html = site.html("translation-status/")
-    rows = translation_rows(PROJECT)
+    rows = translation_rows(read_project(PROJECT))
     for lang in ("sq", "mk", "bs"):
         current, reviewed, total = translation_rules.coverage(rows, lang)
         assert total == len(english_pages())
@@ -211,7 +211,7 @@ def test_status_command_lists_what_is_not_current_and_each_languages_coverage():
     )
     assert out.returncode == 0  # whatever state the translations are in
     lines = out.stdout.splitlines()
-    rows = translation_rows(PROJECT)
+    rows = translation_rows(read_project(PROJECT))
     for row in rows:
         if row.state in (translation_rules.OUTDATED, translation_rules.MISSING, translation_rules.ORPHAN):
             assert f"{source_for_page(row.page, row.language)}: {row.state}" in lines

@@ -92,7 +92,7 @@ def check_project(run: Run) -> list[str]:
     found: list[tuple[str, page_source.Problem]] = []
     broken = unreadable(run)
     layout = find_collisions([item for item in run.sources if item.source not in hidden])
-    layout += ui_strings.find_problems(ui_strings.load(project, run.languages), run.default_language)
+    layout += ui_strings.check(project, run.languages, run.default_language)
     for item, text in pages.items():
         found += [(item.source, problem) for problem in page_source.invisible_characters(text)]
         if any(message.startswith(f"{item.source}:") for message in broken):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import yaml
+
 from kb.page_source import load_yaml
 
 # Helpers
@@ -23,6 +25,39 @@ def load(project: Path, languages) -> dict[str, dict]:
 def _read(path: str, version: int) -> dict:
     """One language's strings; cached per file version (every language build reads them all)."""
     return load_yaml(Path(path).read_text("utf-8"))
+
+
+def read_all(project: Path, languages, reference: str) -> tuple[dict[str, dict], list[str]]:
+    """The strings of every language that can be read, and `strings/<lang>.yml: ...` for each
+    whose file is missing, not YAML or not a mapping of keys."""
+    readable, problems = {}, []
+    for lang in languages:
+        path = f"strings/{lang}.yml"
+        if not (project / path).is_file():
+            keys = "" if lang == reference else f", with the keys of strings/{reference}.yml"
+            problems.append(f"{path}: missing; expected the interface strings of '{lang}'{keys}")
+            continue
+        try:
+            table = load(project, [lang])[lang]
+        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f"{path}:{mark.line + 1}" if mark else path
+            problems.append(
+                f"{where}: not readable as YAML ({getattr(error, 'problem', None) or error}); expected key: value lines"
+            )
+            continue
+        if not isinstance(table, dict):
+            problems.append(f"{path}: not a mapping of keys; expected the keys of strings/{reference}.yml")
+            continue
+        readable[lang] = table
+    return readable, problems
+
+
+def check(project: Path, languages, reference: str) -> list[str]:
+    """Every problem of the strings files: unreadable files, then keys missing or unknown
+    compared with the reference language."""
+    readable, problems = read_all(project, languages, reference)
+    return problems + (find_problems(readable, reference) if reference in readable else [])
 
 
 def notice(kind: str, title: str, text_html: str) -> str:
