@@ -30,7 +30,7 @@ from kb import book, booklets, casefile, checklist_rules, guides, page_source, p
 from kb import run as kb_run
 from kb.chromium import CHROMIUM, CHROMIUM_ARGS
 from kb.site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir, source_for_page
-from kb.source_checks import published_stories
+from kb.source_checks import english_pages, published_stories
 from run import current_language, run_of, serving
 
 log = logging.getLogger("mkdocs.hooks.pdfs")
@@ -116,12 +116,9 @@ def plan(config) -> list[printables.Pdf]:
     """The PDFs of every language: those whose pages exist in this project (once per build)."""
     if config.docs_dir not in _plan:
         english = Path(config.docs_dir) / DEFAULT_LANGUAGE
-        pages = guides.reading_order(
-            config.nav, (path.relative_to(english).as_posix() for path in english.rglob("*.md"))
-        )
-        checklists = guides.checklist_pages(
-            pages, lambda page: page_source.parse(page_source.read(english / page)).meta
-        )
+        texts = english_pages(run_of(config))  # read once per run
+        pages = guides.reading_order(config.nav, texts)
+        checklists = guides.checklist_pages(pages, lambda page: page_source.parse(texts[page]).meta)
         pdfs = printables.plan(
             published_stories(run_of(config)),
             {page: guides.checklist_pdf(page) for page in checklists},

@@ -65,15 +65,23 @@ def left_out(run: Run) -> set[str]:
     return run.once("left_out", lambda: unpublished(read_pages(run)))
 
 
+def english_pages(run: Run) -> dict[str, str]:
+    """{site path: text} of the English pages that are built, once per run."""
+
+    def read() -> dict[str, str]:
+        hidden = left_out(run)
+        return {
+            item.page: run.texts[item.source]
+            for item in run.sources
+            if item.language == DEFAULT_LANGUAGE and item.is_markdown and item.source not in hidden
+        }
+
+    return run.once("english_pages", read)
+
+
 def published_stories(run: Run) -> list[str]:
     """Site paths of the published stories, ordered by their English titles, once per run."""
-    built = left_out(run)
-    english = {
-        item.page: run.texts[item.source]
-        for item in run.sources
-        if item.language == DEFAULT_LANGUAGE and item.is_markdown and item.source not in built
-    }
-    return run.once("published_stories", lambda: story_rules.published_pages(english))
+    return run.once("published_stories", lambda: story_rules.published_pages(english_pages(run)))
 
 
 def built_files(run: Run, hidden: set[str]) -> set[tuple[str, str]]:
