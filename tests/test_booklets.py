@@ -68,7 +68,10 @@ def test_booklets_follow_the_index_order_and_are_offered_on_the_stories_index_on
         "stories/b.md",
         "stories/a.md",
     )
-    offered = lambda page: [pdf.name for pdf in printables.offered_on(page, list(pdfs.values()))]
+
+    def offered(page):
+        return [pdf.name for pdf in printables.offered_on(page, list(pdfs.values()))]
+
     assert offered("stories/index.md") == ["stories-participants", "stories-facilitators"]
     assert offered("stories/a.md") == ["story-a", "story-a-facilitator"]
     assert offered("guides/workshops.md") == ["guide-workshops"]

@@ -255,7 +255,7 @@ def test_each_guide_with_a_checklist_gets_its_row_and_pdf_links_without_python(v
         for number, (name, prefix, _) in enumerate(VARIANTS, start=1)
     ]
     assert rows == expected  # in the navigation's order
-    for number, (name, _, _) in enumerate(VARIANTS, start=1):
+    for _number, (name, _, _) in enumerate(VARIANTS, start=1):
         buttons = lxml.html.fromstring(variants_site.html(prefixed(lang, f"guides/{slug(name)}/"))).xpath(
             '//div[@class="kb-downloads"]/a/@href'
         )

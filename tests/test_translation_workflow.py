@@ -347,7 +347,7 @@ def test_an_untouched_export_reimports_every_real_translation_byte_for_byte():
         english = (PROJECT / source_for_page(item.page, DEFAULT_LANGUAGE)).read_text("utf-8")
         translated = (PROJECT / item.source).read_bytes().decode("utf-8")
         exported = xliff.export([(item.source, english, translated)], item.language)
-        result = xliff.import_targets(exported, lambda path: translated)
+        result = xliff.import_targets(exported, lambda path, translated=translated: translated)
         assert (result.texts, result.refused) == ({}, []), item.source
 
 

@@ -140,7 +140,7 @@ def test_editing_english_makes_three_translations_outdated_and_stamp_makes_them_
     rebuilt = run_mkdocs(built.root)
     assert rebuilt.returncode == 0, rebuilt.log  # outdated pages do not fail --strict
     assert page_states(rebuilt.html("translation-status/"), "docs/manual/safety.md") == ["outdated"] * 3
-    for lang, (draft, outdated) in NOTICES.items():
+    for lang, (_draft, outdated) in NOTICES.items():
         assert outdated in rebuilt.html(f"{lang}/manual/safety/")
         line = f"INFO    -  translations/{lang}/docs/manual/safety.md: outdated: docs/manual/safety.md changed since it was translated (update it, then run hooks/translations.py stamp)"
         assert rebuilt.log.count(line) == 1

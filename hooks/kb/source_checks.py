@@ -108,7 +108,9 @@ def check_project(run: Run) -> list[str]:
             problems += story_rules.find_problems(text)
         language = item.language
         problems += link_rules.find_problems(
-            text, item.page, lambda page: (language, page) in built or (DEFAULT_LANGUAGE, page) in built
+            text,
+            item.page,
+            lambda page, language=language: (language, page) in built or (DEFAULT_LANGUAGE, page) in built,
         )
         if item.language != DEFAULT_LANGUAGE and item.page not in english:
             problems.append(
