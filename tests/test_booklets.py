@@ -215,7 +215,9 @@ def test_a_withdrawn_or_draft_story_is_in_neither_booklet_from_the_next_build(bu
     files = {
         "docs/index.md": "---\ntitle: Home\ndescription: Home.\n---\n\n# Home\n",
         "stories/index.md": (PROJECT / "stories" / "index.md").read_text("utf-8"),
-        "guides/workshops.md": "---\ntitle: Workshops\ndescription: Workshops.\n---\n\n# Workshops\n\nHow to use the stories.\n",
+        "guides/workshops.md": (
+            "---\ntitle: Workshops\ndescription: Workshops.\n---\n\n# Workshops\n\nHow to use the stories.\n"
+        ),
         "stories/marko.md": PUBLISHED,
         "stories/amra.md": OTHER,
         "stories/draft.md": PUBLISHED.replace("status: published", "status: draft").replace(

@@ -286,12 +286,14 @@ CLASHES = [
     (
         "two checklist pages with the same file name",
         {"guides/a/plan.md": page("en", 1, "1"), "guides/b/plan.md": page("en", 2, "2")},
-        "guides/b/plan.md:4: its checklist PDF would be checklist-plan.pdf, as that of guides/a/plan.md; expected a file name no other checklist page has",
+        "guides/b/plan.md:4: its checklist PDF would be checklist-plan.pdf, as that of guides/a/plan.md; "
+        "expected a file name no other checklist page has",
     ),
     (
         "a guide page named as a guide folder",
         {"guides/stages.md": HOME, "guides/stages/crisis.md": page("en", 1, "1")},
-        "guides/stages.md:1: its guide PDF would be guide-stages.pdf, as that of the folder guides/stages/; expected a file name no guide folder has",
+        "guides/stages.md:1: its guide PDF would be guide-stages.pdf, as that of the folder guides/stages/; "
+        "expected a file name no guide folder has",
     ),
 ]
 

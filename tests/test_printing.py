@@ -349,7 +349,10 @@ def test_participants_printouts_of_a_story_hold_no_facilitator_notes(site, brows
 
 
 def _notice(kind: str, text: str = "t") -> str:
-    return f'<div class="admonition kb-notice kb-notice--{kind}" role="note"><p class="admonition-title">{kind}</p><div><p>{text}</p></div></div>'
+    return (
+        f'<div class="admonition kb-notice kb-notice--{kind}" role="note"><p class="admonition-title">{kind}</p><div>'
+        f"<p>{text}</p></div></div>"
+    )
 
 
 @pytest.mark.parametrize(

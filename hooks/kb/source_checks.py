@@ -116,7 +116,8 @@ def check_project(run: Run) -> list[str]:
             problems.append(
                 page_source.Problem(
                     1,
-                    f"translation of {source_for_page(item.page, DEFAULT_LANGUAGE)}, which does not exist; expected an English source at that path, or delete the translation",
+                    f"translation of {source_for_page(item.page, DEFAULT_LANGUAGE)}, which does not exist; "
+                    "expected an English source at that path, or delete the translation",
                 )
             )
         elif item.language != DEFAULT_LANGUAGE:
@@ -169,8 +170,10 @@ def language_problems(
         spell = bool(settings.dictionary)
         if spell and not _SPELLER.available(settings.dictionary):
             messages.append(
-                f"translations/{lang}/language.yml:1: spelling not checked: hunspell or its {settings.dictionary} dictionary is missing; "
-                f"expected them installed (apt-get install hunspell {settings.debian_package}; scripts/build.sh does it)"
+                f"translations/{lang}/language.yml:1: spelling not checked: hunspell or its {settings.dictionary} "
+                "dictionary is missing; "
+                f"expected them installed (apt-get install hunspell {settings.debian_package}; "
+                "scripts/build.sh does it)"
             )
             spell = False
         fingerprint = _settings_fingerprint(folder, settings, spell)
