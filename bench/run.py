@@ -329,7 +329,8 @@ def print_lighthouse(site: Path) -> None:
                     print(f"  {key} {score} < {LIGHTHOUSE_BUDGETS[key]}: " + "; ".join(failed))
             hreflang, console = audits["hreflang"], audits["errors-in-console"]
             print(
-                f"         hreflang: {'pass' if hreflang['score'] == 1 else 'FAIL'}; console errors: {len(console['details']['items']) if console.get('details') else 0}"
+                f"         hreflang: {'pass' if hreflang['score'] == 1 else 'FAIL'}; "
+                f"console errors: {len(console['details']['items']) if console.get('details') else 0}"
             )
         print("budgets: " + ", ".join(f"{key} at least {value}" for key, value in LIGHTHOUSE_BUDGETS.items()))
     finally:
@@ -340,7 +341,8 @@ def print_serve_rebuilds(work: Path) -> None:
     print(f"\nmkdocs serve: rebuild after editing one page: {serve_rebuild(work):.1f} s (all languages)")
     language = LANGUAGES[1]
     print(
-        f"  scripts/build.sh serve {language}: {serve_rebuild(work, language):.1f} s ({language} only; budget {BUDGETS['serve one language']} s)"
+        f"  scripts/build.sh serve {language}: {serve_rebuild(work, language):.1f} s ({language} only; "
+        f"budget {BUDGETS['serve one language']} s)"
     )
 
 
@@ -375,12 +377,14 @@ def main() -> None:
         kinds = re.findall(r"(\w+) (\d+) \((\d+) pages, ([\d.]+) s\)", log[printed.end() :].split("\n", 1)[0])
         for kind, number, pages, spent in kinds:
             print(
-                f"  {kind:12s} {number:>3} PDFs, {pages:>4} pages, {float(spent):5.1f} s, {float(spent) / int(pages) * 1000:4.0f} ms per page"
+                f"  {kind:12s} {number:>3} PDFs, {pages:>4} pages, {float(spent):5.1f} s, "
+                f"{float(spent) / int(pages) * 1000:4.0f} ms per page"
             )
         if kinds:
             pages = sum(int(pages) for _, _, pages, _ in kinds)
             print(
-                f"  all          {pages} pages, {seconds / pages * 1000:.0f} ms per printed page (budget {BUDGETS['ms per PDF page']})"
+                f"  all          {pages} pages, "
+                f"{seconds / pages * 1000:.0f} ms per printed page (budget {BUDGETS['ms per PDF page']})"
             )
 
     floors = {
@@ -392,7 +396,8 @@ def main() -> None:
         "\nplain MkDocs + Material floor, per language: " + ", ".join(f"{lang} {t:.1f} s" for lang, t in floors.items())
     )
     print(
-        f"floor total {floor:.1f} s; build without PDFs / floor = {no_pdf / floor:.2f} (budget {BUDGETS['build ratio']})"
+        f"floor total {floor:.1f} s; "
+        f"build without PDFs / floor = {no_pdf / floor:.2f} (budget {BUDGETS['build ratio']})"
     )
     print(f"full build with every PDF / floor = {full / floor:.1f} (budget {BUDGETS['full ratio']})")
 
@@ -412,10 +417,12 @@ def main() -> None:
         print(f"  {hook:24s} {seconds:6.2f} s  {seconds / total:5.1%}")
     each = ", ".join(f"{sum(run['shares'].values()) / run['total']:.1%}" for run in runs)
     print(
-        f"  all hooks                {hooks:6.2f} s  {hooks / total:5.1%} (budget {BUDGETS['hook share']:.0%}; three runs: {each})"
+        f"  all hooks                {hooks:6.2f} s  {hooks / total:5.1%} (budget {BUDGETS['hook share']:.0%}; "
+        f"three runs: {each})"
     )
     print(
-        f"  offline copies' background threads: {beside:.2f} s of CPU beside the build (zlib runs outside Python's lock)"
+        f"  offline copies' background threads: {beside:.2f} s of CPU beside the build "
+        "(zlib runs outside Python's lock)"
     )
 
     sizes = transfer_sizes(work / "full")
@@ -431,15 +438,16 @@ def main() -> None:
     worst_first = max(first for first, _ in sizes.values())
     worst_repeat = max(repeat for _, repeat in sizes.values())
     print(
-        f"largest first visit {worst_first / 1000:.1f} KB (budget 80), largest repeat visit {worst_repeat / 1000:.1f} KB (budget 15)"
+        f"largest first visit {worst_first / 1000:.1f} KB (budget 80), "
+        f"largest repeat visit {worst_repeat / 1000:.1f} KB (budget 15)"
     )
 
+    search_indexes = {
+        lang: work / "full" / ("" if lang == "en" else lang) / "search" / "search_index.full.json" for lang in LANGUAGES
+    }
     print(
         "\nsearch index per language (gzip): "
-        + ", ".join(
-            f"{lang} {gz(((work / 'full') / ('' if lang == 'en' else lang) / 'search' / 'search_index.full.json').read_bytes()) / 1000:.0f} KB"
-            for lang in LANGUAGES
-        )
+        + ", ".join(f"{lang} {gz(index.read_bytes()) / 1000:.0f} KB" for lang, index in search_indexes.items())
     )
     print("  (pages load a stub of under 1 KB; the index comes when someone searches)")
     print(
@@ -462,7 +470,8 @@ def main() -> None:
             seconds, _ = mkdocs_build(root, work / f"scale-{copies}", pdfs=False)
             base = base or seconds
             print(
-                f"  {copies:2d}x: {pages:5d} pages  {seconds:6.1f} s  {seconds / pages * 1000:5.1f} ms/page  ({seconds / base:.1f}x the 1x time)"
+                f"  {copies:2d}x: {pages:5d} pages  {seconds:6.1f} s  {seconds / pages * 1000:5.1f} ms/page  "
+                f"({seconds / base:.1f}x the 1x time)"
             )
         print(f"  budget: 10x within {BUDGETS['growth 10x']}x the 1x time")
         print_serve_rebuilds(work)

@@ -118,7 +118,8 @@ def search(page, query: str, placeholder: str) -> list[str]:
     )
     return page.eval_on_selector_all(
         ".md-search-result__item > a:first-child",
-        "(links, base) => links.map(a => { const url = new URL(a.href); url.search = ''; url.hash = ''; return url.href.slice(base.length); })",
+        "(links, base) => links.map(a => { const url = new URL(a.href); url.search = ''; url.hash = ''; "
+        "return url.href.slice(base.length); })",
         page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).base, location.href).href"),
     )
 
@@ -146,7 +147,8 @@ def measure_language(browser, base: str, site: Path, lang: str, queries: list[li
         scores.ranks.append(rank)
         if rank != 1:
             scores.misses.append(
-                f"{query!r}: {expected} at {rank or '-'}; first: {', '.join(page or '(home)' for page in results[:3]) or 'nothing'}"
+                f"{query!r}: {expected} at {rank or '-'}; "
+                f"first: {', '.join(page or '(home)' for page in results[:3]) or 'nothing'}"
             )
         have = page.evaluate("([pages, words]) => kbBenchCoverage(pages, words)", [results + [expected], meaningful])
         if not all(have[-1]):
@@ -157,13 +159,15 @@ def measure_language(browser, base: str, site: Path, lang: str, queries: list[li
         if len(meaningful) < len(words) and any(not any(row) for row in have):
             scores.little_only += 1
             scores.misses.append(
-                f"{query!r}: little words only: {', '.join(page or '(home)' for page, row in zip(results, have) if not any(row))}"
+                f"{query!r}: little words only: "
+                f"{', '.join(page or '(home)' for page, row in zip(results, have) if not any(row))}"
             )
         full = [all(row) for row in have]
         if any(not full[i] and any(full[i + 1 :]) for i in range(len(full))):
             scores.partial_above_full += 1
             scores.misses.append(
-                f"{query!r}: partial above full: {', '.join((page or '(home)') + ('' if ok else ' (partial)') for page, ok in zip(results, full))}"
+                f"{query!r}: partial above full: "
+                f"{', '.join((page or '(home)') + ('' if ok else ' (partial)') for page, ok in zip(results, full))}"
             )
     page.close()
     return scores
@@ -190,11 +194,13 @@ def report(results: dict[str, Scores], misses: bool = False) -> None:
     print("language  queries  first  first 3    MRR  little-word-only  partial above full")
     for lang, s in results.items():
         print(
-            f"{lang:8s} {len(s.ranks):8d} {s.share(1):6.0%} {s.share(3):8.0%} {s.mrr:6.2f} {s.little_only:17d} {s.partial_above_full:19d}"
+            f"{lang:8s} {len(s.ranks):8d} {s.share(1):6.0%} {s.share(3):8.0%} {s.mrr:6.2f} {s.little_only:17d} "
+            f"{s.partial_above_full:19d}"
         )
     met = [lang for lang, s in results.items() if s.meets_goal()]
     print(
-        f"goal (first 3 >= {GOAL['top3']:.0%}, first >= {GOAL['first']:.0%}, no little-word-only match): met in {', '.join(met) or 'none'}"
+        f"goal (first 3 >= {GOAL['top3']:.0%}, first >= {GOAL['first']:.0%}, "
+        f"no little-word-only match): met in {', '.join(met) or 'none'}"
     )
     for lang, s in results.items():
         for note in s.notes:

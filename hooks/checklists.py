@@ -59,7 +59,8 @@ def listing(page, files, config) -> str:
     slugify, separator = toc.get("slugify", toc_slugify), toc.get("separator", "-")
     labels = strings["checklists"]
     rows = [
-        f"| {labels['checklist']} | {labels['guide']} | {labels['numbering']} | {labels['items']} | {labels['pdf']} | {labels['casefile']} |",
+        f"| {labels['checklist']} | {labels['guide']} | {labels['numbering']} | {labels['items']} | {labels['pdf']} "
+        f"| {labels['casefile']} |",
         "|---|---|---|---:|---|---|",
     ]
     pages = guides.reading_order(config.nav, (file.norm_src_uri for file in files.documentation_pages()))
@@ -78,7 +79,8 @@ def listing(page, files, config) -> str:
             for pdf in printables.checklist_pdfs(path, guides.checklist_pdf(path))
         ]
         rows.append(
-            f"| [{title}]({link}#{anchor}) | {guide} | {parsed.checklist.prefix}.1.1 – {_last_number(parsed.checklist)} | {parsed.checklist.item_count} | {' | '.join(pdf_links)} |"
+            f"| [{title}]({link}#{anchor}) | {guide} | {parsed.checklist.prefix}.1.1 – "
+            f"{_last_number(parsed.checklist)} | {parsed.checklist.item_count} | {' | '.join(pdf_links)} |"
         )
     return "\n".join(rows)
 

@@ -199,7 +199,11 @@ class OfflineCopy:
         self.partial.parent.mkdir(parents=True, exist_ok=True)
         self.archive = zipfile.ZipFile(self.partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6)
         if self.lang != DEFAULT_LANGUAGE:
-            start = f'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url={self.lang}/index.html"><a href="{self.lang}/index.html">{self.lang}/index.html</a>'
+            start = (
+                '<!doctype html><meta charset="utf-8">'
+                f'<meta http-equiv="refresh" content="0; url={self.lang}/index.html">'
+                f'<a href="{self.lang}/index.html">{self.lang}/index.html</a>'
+            )
             self._add(f"{self.name}/index.html", start.encode("utf-8"))
 
     def _add_page(self, path: str, html: str) -> None:

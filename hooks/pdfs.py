@@ -69,7 +69,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     labels = config.extra["kb"]["pdf"]
     lang = current_language(config)
     buttons = "".join(
-        f'<a class="md-button" href="{get_relative_url(pdf.path(lang), page.url)}" download>{htmllib.escape(labels["download_" + pdf.kind])}</a> '
+        f'<a class="md-button" href="{get_relative_url(pdf.path(lang), page.url)}" download>'
+        f"{htmllib.escape(labels['download_' + pdf.kind])}</a> "
         for pdf in pdfs
     )
     block = f'<div class="kb-downloads" data-search-exclude>{buttons}</div>'
@@ -84,7 +85,8 @@ def at_run_end(*, config: MkDocsConfig) -> None:
         return
     if not os.path.exists(CHROMIUM):
         log.warning(
-            f"PDFs need Debian's chromium at {CHROMIUM} (scripts/build.sh installs it); set {SKIP_VARIABLE}=1 to build without PDFs"
+            f"PDFs need Debian's chromium at {CHROMIUM} (scripts/build.sh installs it); "
+            f"set {SKIP_VARIABLE}=1 to build without PDFs"
         )
         return
     started = time.monotonic()
@@ -219,10 +221,15 @@ def online_url(config, lang: str, pdf: printables.Pdf) -> str | None:
 
 
 def footer(strings: dict, config, lang: str) -> str:
-    text = f"{strings['site_name']} · {strings['language_name']} · {strings['pdf']['version']} {config.extra['kb_version_date']}"
+    text = (
+        f"{strings['site_name']} · {strings['language_name']} · {strings['pdf']['version']} "
+        f"{config.extra['kb_version_date']}"
+    )
     return (
-        '<div style="font-size:8px;font-family:DejaVu Sans,sans-serif;width:100%;margin:0 16mm;display:flex;justify-content:space-between;color:#333">'
-        f'<span>{htmllib.escape(text)}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'
+        '<div style="font-size:8px;font-family:DejaVu Sans,sans-serif;width:100%;'
+        'margin:0 16mm;display:flex;justify-content:space-between;color:#333">'
+        f'<span>{htmllib.escape(text)}</span><span><span class="pageNumber"></span> / <span class="totalPages">'
+        "</span></span></div>"
     )
 
 

@@ -69,7 +69,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     if configured != LANGUAGES:
         raise Abort(
-            f"{project / 'mkdocs.yml'}: languages {configured}, but the hooks read {LANGUAGES} from {Path(__file__).resolve().parents[1] / 'mkdocs.yml'}"
+            f"{project / 'mkdocs.yml'}: languages {configured}, "
+            f"but the hooks read {LANGUAGES} from {Path(__file__).resolve().parents[1] / 'mkdocs.yml'}"
         )
     config.kb_run = read_project(project)
     try:

@@ -94,7 +94,8 @@ def story_before(meta: dict, labels: dict) -> str:
     return (
         f'<div class="admonition note kb-story-about"><p class="admonition-title">{_e(title)}</p>'
         f"<p>{_e(text)}</p><p><strong>{_e(labels['context'])}:</strong> {_e(meta.get('context', ''))}</p></div>"
-        f'<div class="admonition warning kb-story-warnings"><p class="admonition-title">{_e(labels["before_you_read"])}</p>'
+        '<div class="admonition warning kb-story-warnings">'
+        f'<p class="admonition-title">{_e(labels["before_you_read"])}</p>'
         f'<dl class="kb-story-facts">{details}</dl></div>'
     )
 
@@ -109,7 +110,8 @@ def story_after(meta: dict, labels: dict) -> str:
     )
     return (
         f'<h2 id="discussion-questions">{_e(labels["discussion"])}</h2><ol class="kb-discussion">{questions}</ol>'
-        f'<details class="note kb-facilitator-notes"><summary>{_e(labels["facilitator_notes"])}</summary>{parts}</details>'
+        '<details class="note kb-facilitator-notes">'
+        f"<summary>{_e(labels['facilitator_notes'])}</summary>{parts}</details>"
     )
 
 

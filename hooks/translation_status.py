@@ -37,11 +37,13 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     for row in rows(config):
         if row.state == translation_rules.OUTDATED:
             log.info(
-                f"{source_for_page(row.page, row.language)}: outdated: {source_for_page(row.page, DEFAULT_LANGUAGE)} changed since it was translated (update it, then run hooks/translations.py stamp)"
+                f"{source_for_page(row.page, row.language)}: outdated: {source_for_page(row.page, DEFAULT_LANGUAGE)} "
+                "changed since it was translated (update it, then run hooks/translations.py stamp)"
             )
         elif row.state == translation_rules.MISSING:
             log.info(
-                f"{source_for_page(row.page, row.language)}: missing: {source_for_page(row.page, DEFAULT_LANGUAGE)} is not translated yet"
+                f"{source_for_page(row.page, row.language)}: missing: {source_for_page(row.page, DEFAULT_LANGUAGE)} "
+                "is not translated yet"
             )
 
 

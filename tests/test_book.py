@@ -292,6 +292,9 @@ def test_part_starts_matches_wrapped_headings_and_skips_the_cover():
 
 
 def test_notices_leave_the_chapters_and_running_titles_are_css_strings():
-    content = '<p>a</p><details class="kb-notice kb-notice--draft" data-search-exclude><summary>D</summary><details><p>x</p></details></details><p>b</p>'
+    content = (
+        '<p>a</p><details class="kb-notice kb-notice--draft" data-search-exclude><summary>D</summary><details>'
+        "<p>x</p></details></details><p>b</p>"
+    )
     assert book.without_notices(content) == "<p>a</p><p>b</p>"
     assert book.css_string('4 · "Safety" \\ x') == '"4 · \\"Safety\\" \\\\ x"'

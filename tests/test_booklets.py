@@ -68,7 +68,10 @@ def test_booklets_follow_the_index_order_and_are_offered_on_the_stories_index_on
         "stories/b.md",
         "stories/a.md",
     )
-    offered = lambda page: [pdf.name for pdf in printables.offered_on(page, list(pdfs.values()))]
+
+    def offered(page):
+        return [pdf.name for pdf in printables.offered_on(page, list(pdfs.values()))]
+
     assert offered("stories/index.md") == ["stories-participants", "stories-facilitators"]
     assert offered("stories/a.md") == ["story-a", "story-a-facilitator"]
     assert offered("guides/workshops.md") == ["guide-workshops"]
@@ -212,7 +215,9 @@ def test_a_withdrawn_or_draft_story_is_in_neither_booklet_from_the_next_build(bu
     files = {
         "docs/index.md": "---\ntitle: Home\ndescription: Home.\n---\n\n# Home\n",
         "stories/index.md": (PROJECT / "stories" / "index.md").read_text("utf-8"),
-        "guides/workshops.md": "---\ntitle: Workshops\ndescription: Workshops.\n---\n\n# Workshops\n\nHow to use the stories.\n",
+        "guides/workshops.md": (
+            "---\ntitle: Workshops\ndescription: Workshops.\n---\n\n# Workshops\n\nHow to use the stories.\n"
+        ),
         "stories/marko.md": PUBLISHED,
         "stories/amra.md": OTHER,
         "stories/draft.md": PUBLISHED.replace("status: published", "status: draft").replace(

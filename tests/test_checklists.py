@@ -141,7 +141,8 @@ CASES = [
         [
             (
                 20,
-                "text after the first group; expected only group headings (###) and task items (- [ ] ...) after the introduction",
+                "text after the first group; "
+                "expected only group headings (###) and task items (- [ ] ...) after the introduction",
             )
         ],
     ),
@@ -151,7 +152,8 @@ CASES = [
         [
             (
                 15,
-                "unexpected block (table, quote, admonition or HTML) inside the checklist; expected only an introduction, group headings and task items",
+                "unexpected block (table, quote, admonition or HTML) inside the checklist; "
+                "expected only an introduction, group headings and task items",
             )
         ],
     ),
@@ -161,7 +163,8 @@ CASES = [
         [
             (
                 20,
-                "unexpected block (table, quote, admonition or HTML) inside the checklist; expected only an introduction, group headings and task items",
+                "unexpected block (table, quote, admonition or HTML) inside the checklist; "
+                "expected only an introduction, group headings and task items",
             )
         ],
     ),
@@ -184,7 +187,8 @@ CASES = [
         [
             (
                 4,
-                "no checklist section; expected a level-2 heading marked { .checklist } followed by groups of task items",
+                "no checklist section; "
+                "expected a level-2 heading marked { .checklist } followed by groups of task items",
             )
         ],
     ),
@@ -199,7 +203,8 @@ CASES = [
         [
             (
                 4,
-                "checklist number prefix '2a' is not valid; expected 1 to 3 capital letters or digits, e.g. checklist: \"2\"",
+                "checklist number prefix '2a' is not valid; expected 1 to 3 capital letters or digits, "
+                'e.g. checklist: "2"',
             )
         ],
     ),
@@ -347,8 +352,10 @@ def test_numbers_and_accessible_names_are_generated_in_reading_order():
     assert '<h3 id="safety"><span class="kb-check-number">2.1</span> Safety<a class="headerlink"' in html
     assert '<h3 id="health"><span class="kb-check-number">2.2</span> Health<a class="headerlink"' in html
     assert (
-        '<li class="task-list-item kb-check-item" id="check-2-1-2"><label class="task-list-control"><input type="checkbox" autocomplete="off">'
-        '<span class="task-list-indicator"></span><span class="kb-check-number">2.1.2</span> Agree a safety plan.</label></li>'
+        '<li class="task-list-item kb-check-item" id="check-2-1-2"><label class="task-list-control">'
+        '<input type="checkbox" autocomplete="off">'
+        '<span class="task-list-indicator"></span>'
+        '<span class="kb-check-number">2.1.2</span> Agree a safety plan.</label></li>'
     ) in html
     assert 'id="check-2-2-1"' in html
     assert html.count("disabled") == 1  # only the task item outside the checklist
@@ -364,8 +371,8 @@ def test_page_without_a_prefix_is_not_numbered():
 def test_link_to_the_checklist_comes_right_after_the_title():
     html, _ = render(VALID, go_to="Go to <the> checklist")
     assert (
-        '</h1><p class="kb-go-to-checklist" data-search-exclude><a href="#checklist-for-practitioners">Go to &lt;the&gt; checklist</a></p>\n<p>Some text'
-        in html
+        '</h1><p class="kb-go-to-checklist" data-search-exclude>'
+        '<a href="#checklist-for-practitioners">Go to &lt;the&gt; checklist</a></p>\n<p>Some text' in html
     )
 
 
@@ -490,22 +497,26 @@ def test_clean_four_language_site_builds_without_warnings(build_small_site):
         (
             "sq",
             edit({18: ""}, text=STAGE_TRANSLATIONS["sq"]),
-            "translations/sq/guides/stages/crisis.md:17: group 1 'Siguria' has 1 items; expected 2 as in group 'Safety' of guides/stages/crisis.md (line 15)",
+            "translations/sq/guides/stages/crisis.md:17: group 1 'Siguria' has 1 items; "
+            "expected 2 as in group 'Safety' of guides/stages/crisis.md (line 15)",
         ),
         (
             "bs",
             edit(insert={22: "\n### Pravno\n\n- [ ] Objasnite prava."}, text=STAGE_TRANSLATIONS["bs"]),
-            "translations/bs/guides/stages/crisis.md:26: extra group 3 'Pravno'; expected 2 groups as in guides/stages/crisis.md",
+            "translations/bs/guides/stages/crisis.md:26: extra group 3 'Pravno'; "
+            "expected 2 groups as in guides/stages/crisis.md",
         ),
         (
             "mk",
             edit({3: "description: [broken"}, text=STAGE_TRANSLATIONS["mk"]),
-            "translations/mk/guides/stages/crisis.md:4: front matter is not valid YAML (expected ',' or ']', but got ':'); expected 'key: value' lines between the --- lines",
+            "translations/mk/guides/stages/crisis.md:4: front matter is not valid YAML (expected ',' or ']', "
+            "but got ':'); expected 'key: value' lines between the --- lines",
         ),
         (
             "bs",
             edit({9: "Program je pomogao 1,711 osoba."}, text=STAGE_TRANSLATIONS["bs"]),
-            "translations/bs/guides/stages/crisis.md:11: number '1,711' in the English format; expected '1.711' (thousands with a point, decimals with a comma)",
+            "translations/bs/guides/stages/crisis.md:11: number '1,711' in the English format; "
+            "expected '1.711' (thousands with a point, decimals with a comma)",
         ),
     ],
     ids=["translation lacks an item", "translation has an extra group", "broken front matter", "english number format"],
@@ -608,7 +619,8 @@ def test_unticked_box_is_an_empty_square_and_a_ticked_one_holds_a_tick(browser, 
         """() => ["#check-1-1-1", "#check-1-1-2"].map(item => {
             const indicator = document.querySelector(item + " .task-list-indicator");
             const box = getComputedStyle(indicator, "::before"), tick = getComputedStyle(indicator, "::after");
-            return {border: box.borderTopStyle, width: box.width, height: box.height, radius: parseFloat(box.borderTopLeftRadius) / parseFloat(box.width),
+            return {border: box.borderTopStyle, width: box.width, height: box.height,
+                    radius: parseFloat(box.borderTopLeftRadius) / parseFloat(box.width),
                     mask: box.maskImage, tick: tick.content !== "none" && tick.borderRightStyle === "solid"};
         })"""
     )
@@ -636,7 +648,8 @@ def around_start(page, item: str) -> dict:
     return page.evaluate(
         """item => {
             const li = document.querySelector(item), size = parseFloat(getComputedStyle(li).fontSize);
-            const text = li.getBoundingClientRect(), number = li.querySelector(".kb-check-number").getBoundingClientRect();
+            const text = li.getBoundingClientRect();
+            const number = li.querySelector(".kb-check-number").getBoundingClientRect();
             return {size, left: text.left, top: text.top, number: number.left};
         }""",
         item,

@@ -255,7 +255,7 @@ def test_each_guide_with_a_checklist_gets_its_row_and_pdf_links_without_python(v
         for number, (name, prefix, _) in enumerate(VARIANTS, start=1)
     ]
     assert rows == expected  # in the navigation's order
-    for number, (name, _, _) in enumerate(VARIANTS, start=1):
+    for _number, (name, _, _) in enumerate(VARIANTS, start=1):
         buttons = lxml.html.fromstring(variants_site.html(prefixed(lang, f"guides/{slug(name)}/"))).xpath(
             '//div[@class="kb-downloads"]/a/@href'
         )
@@ -286,12 +286,14 @@ CLASHES = [
     (
         "two checklist pages with the same file name",
         {"guides/a/plan.md": page("en", 1, "1"), "guides/b/plan.md": page("en", 2, "2")},
-        "guides/b/plan.md:4: its checklist PDF would be checklist-plan.pdf, as that of guides/a/plan.md; expected a file name no other checklist page has",
+        "guides/b/plan.md:4: its checklist PDF would be checklist-plan.pdf, as that of guides/a/plan.md; "
+        "expected a file name no other checklist page has",
     ),
     (
         "a guide page named as a guide folder",
         {"guides/stages.md": HOME, "guides/stages/crisis.md": page("en", 1, "1")},
-        "guides/stages.md:1: its guide PDF would be guide-stages.pdf, as that of the folder guides/stages/; expected a file name no guide folder has",
+        "guides/stages.md:1: its guide PDF would be guide-stages.pdf, as that of the folder guides/stages/; "
+        "expected a file name no guide folder has",
     ),
 ]
 

@@ -98,7 +98,10 @@ def guide_problems(text: str) -> list[str]:
 
 
 GOOD_PROSE = "The national coordinator leads the work on trafficking [S1]. " * 200
-GOOD = f"---\ntitle: T\ndescription: D\nfacts_checked: 2026-01-15\n---\n\n# T\n\n{GOOD_PROSE}\n\n## References\n\n- [S1] Ministry: Report, 2024. (type: government)\n"
+GOOD = (
+    f"---\ntitle: T\ndescription: D\nfacts_checked: 2026-01-15\n---\n\n# T\n\n{GOOD_PROSE}\n\n## References\n\n"
+    "- [S1] Ministry: Report, 2024. (type: government)\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -215,7 +218,8 @@ def test_country_guides_show_their_date_and_are_in_the_navigation(site, lang):
     [
         (
             "# Title\n\nText.",
-            '# Title\n\n<p class="kb-facts-date"><time datetime="2026-12-01">Facts as of 1 December 2026</time></p>\n\nText.',
+            '# Title\n\n<p class="kb-facts-date"><time datetime="2026-12-01">Facts as of 1 December 2026</time></p>\n'
+            "\nText.",
         ),
         (
             "Text only.",

@@ -93,7 +93,8 @@ def test_table_of_contents_on_a_phone_shows_the_checklist_group_numbers(browser,
     page.goto(served_site + prefix + "guides/stages/transition/", wait_until="networkidle")
     groups = page.locator(".kb-checklist h3")
     titles = groups.evaluate_all(
-        "hs => hs.map(h => { const c = h.cloneNode(true); c.querySelector('.headerlink')?.remove(); return c.textContent; })"
+        "hs => hs.map(h => { const c = h.cloneNode(true); c.querySelector('.headerlink')?.remove(); "
+        "return c.textContent; })"
     )
     expected = [" ".join(text.split()) for text in titles]
     assert expected and all(text.startswith(f"2.{n} ") for n, text in enumerate(expected, start=1))

@@ -57,7 +57,8 @@ def test_collision_between_docs_guides_and_guides_is_reported(tmp_path):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("# x\n")
     assert find_collisions(find_sources(tmp_path)) == [
-        "guides/x.md: same site path as docs/guides/x.md; keep guides in guides/ and stories in stories/, not under docs/"
+        "guides/x.md: same site path as docs/guides/x.md; keep guides in guides/ and stories in stories/, "
+        "not under docs/"
     ]
 
 
@@ -253,8 +254,8 @@ def test_standalone_check_reports_what_the_build_reports_about_strings_and_paths
     lines = done.stdout.splitlines()
     assert "strings/bs.yml: missing key 'not_found.title'" in lines
     assert (
-        "guides/x.md: same site path as docs/guides/x.md; keep guides in guides/ and stories in stories/, not under docs/"
-        in lines
+        "guides/x.md: same site path as docs/guides/x.md; keep guides in guides/ and stories in stories/, "
+        "not under docs/" in lines
     )
 
 

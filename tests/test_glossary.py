@@ -44,9 +44,13 @@ def test_collation_follows_each_alphabet(lang, unsorted, expected):
 
 
 def test_sort_entries_moves_whole_entries_and_keeps_everything_else():
-    page = "# Glossary\n\nIntro.\n\n## Terms\n\n### Beta\n\nB text.\n\nMore B.\n\n### Alpha\n\nA text.\n## References\n\n- [S1] x\n"
+    page = (
+        "# Glossary\n\nIntro.\n\n## Terms\n\n### Beta\n\nB text.\n\nMore B.\n\n### Alpha\n\nA text.\n## References\n"
+        "\n- [S1] x\n"
+    )
     assert sort_entries(page, "en") == (
-        "# Glossary\n\nIntro.\n\n## Terms\n\n### Alpha\n\nA text.\n\n### Beta\n\nB text.\n\nMore B.\n\n## References\n\n- [S1] x\n"
+        "# Glossary\n\nIntro.\n\n## Terms\n\n### Alpha\n\nA text.\n\n### Beta\n\nB text.\n\nMore B.\n\n"
+        "## References\n\n- [S1] x\n"
     )
 
 

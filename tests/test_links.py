@@ -25,7 +25,8 @@ BUILT = {"manual/safety.md", "guides/stages/crisis.md", "stories/ilir.md", "img/
             [
                 (
                     8,
-                    "link 'missing.md' points to manual/missing.md, which is not built; expected an existing (and, for stories, published) page",
+                    "link 'missing.md' points to manual/missing.md, which is not built; "
+                    "expected an existing (and, for stories, published) page",
                 )
             ],
         ),
@@ -35,7 +36,8 @@ BUILT = {"manual/safety.md", "guides/stages/crisis.md", "stories/ilir.md", "img/
             [
                 (
                     8,
-                    "link '../../stories/draft.md' points to stories/draft.md, which is not built; expected an existing (and, for stories, published) page",
+                    "link '../../stories/draft.md' points to stories/draft.md, which is not built; "
+                    "expected an existing (and, for stories, published) page",
                 )
             ],
         ),
@@ -50,7 +52,8 @@ BUILT = {"manual/safety.md", "guides/stages/crisis.md", "stories/ilir.md", "img/
             [
                 (
                     8,
-                    "link '../guides/stages/crisis/' points to a URL, not a file; expected a link to the page's .md file",
+                    "link '../guides/stages/crisis/' points to a URL, not a file; "
+                    "expected a link to the page's .md file",
                 )
             ],
         ),
@@ -60,7 +63,8 @@ BUILT = {"manual/safety.md", "guides/stages/crisis.md", "stories/ilir.md", "img/
             [
                 (
                     12,
-                    "link 'nowhere.md' points to manual/nowhere.md, which is not built; expected an existing (and, for stories, published) page",
+                    "link 'nowhere.md' points to manual/nowhere.md, which is not built; "
+                    "expected an existing (and, for stories, published) page",
                 )
             ],
         ),
@@ -82,5 +86,6 @@ def test_broken_link_in_a_translation_is_one_warning_at_its_line(build_small_sit
     built = build_small_site(files)
     assert built.returncode == 1
     assert built.warnings == [
-        "WARNING -  translations/sq/docs/manual/safety.md:10: link '../guides/stages/crisis.md' points to guides/stages/crisis.md, which is not built; expected an existing (and, for stories, published) page"
+        "WARNING -  translations/sq/docs/manual/safety.md:10: link '../guides/stages/crisis.md' points to "
+        "guides/stages/crisis.md, which is not built; expected an existing (and, for stories, published) page"
     ]

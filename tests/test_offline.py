@@ -173,7 +173,8 @@ def test_links_with_no_target_are_not_offered():
     )
     copied = offline.offline_html(html, "sq/manual/safety/index.html", "sq", "")
     assert copied.split("</head>")[1] == (
-        '<ul><li class="md-select__item">\n<a href="./index.html" hreflang="sq" class="md-select__link">sq</a>\n</li></ul>'
+        '<ul><li class="md-select__item">\n<a href="./index.html" hreflang="sq" class="md-select__link">sq</a>\n'
+        "</li></ul>"
         "<p>Unclear? </p><p></p><p>See the Macedonian page.</p>"
     )
 

@@ -212,9 +212,10 @@ def test_rendered_checklist_page_shows_boxes_and_no_blank_page(site, lang):
         if y != previous + 1:
             edges.append(y)
         previous = y
-    side = lambda top, bottom: all(
-        min(image.getpixel((x, y)) for x in range(column - 1, column + 3)) < 100 for y in range(top, bottom)
-    )
+
+    def side(top, bottom):
+        return all(min(image.getpixel((x, y)) for x in range(column - 1, column + 3)) < 100 for y in range(top, bottom))
+
     boxes, index = 0, 0
     while index + 1 < len(edges):
         top, bottom = edges[index], edges[index + 1]
@@ -348,7 +349,10 @@ def test_participants_printouts_of_a_story_hold_no_facilitator_notes(site, brows
 
 
 def _notice(kind: str, text: str = "t") -> str:
-    return f'<div class="admonition kb-notice kb-notice--{kind}" role="note"><p class="admonition-title">{kind}</p><div><p>{text}</p></div></div>'
+    return (
+        f'<div class="admonition kb-notice kb-notice--{kind}" role="note"><p class="admonition-title">{kind}</p><div>'
+        f"<p>{text}</p></div></div>"
+    )
 
 
 @pytest.mark.parametrize(

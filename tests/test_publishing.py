@@ -53,8 +53,12 @@ def test_same_sources_give_byte_identical_output(build_small_site, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
     story = (PROJECT / "stories" / "marko.md").read_text("utf-8")
     files = {
-        "docs/index.md": "---\ntitle: Home\ndescription: Home.\n---\n\n# Home\n\nSee [the guide](guides/workshops.md).\n",
-        "guides/workshops.md": "---\ntitle: Workshops\ndescription: W.\n---\n\n# Workshops\n\nBack [home](../index.md).\n",
+        "docs/index.md": (
+            "---\ntitle: Home\ndescription: Home.\n---\n\n# Home\n\nSee [the guide](guides/workshops.md).\n"
+        ),
+        "guides/workshops.md": (
+            "---\ntitle: Workshops\ndescription: W.\n---\n\n# Workshops\n\nBack [home](../index.md).\n"
+        ),
         "stories/index.md": "---\ntitle: Stories\ndescription: S.\n---\n\n# Stories\n\n<!-- stories -->\n",
         "stories/marko.md": story,
     }

@@ -92,7 +92,10 @@ def test_a_broken_page_is_a_path_line_problem_of_the_check(tmp_path, name):
     done = _check(_project(tmp_path, {"docs/broken.md": data}))
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
     lines = done.stdout.splitlines()
-    assert any(l.startswith(f"docs/broken.md:{line}: ") and words in l and "; expected" in l for l in lines), lines
+    assert any(
+        message.startswith(f"docs/broken.md:{line}: ") and words in message and "; expected" in message
+        for message in lines
+    ), lines
 
 
 @pytest.mark.parametrize("name", TOLERATED)

@@ -20,7 +20,11 @@ def fold_all(texts: list[str], lang: str) -> list[str]:
     """kb-fold.js's keys for the texts, computed by node (the same code the worker runs)."""
     if not shutil.which("node"):
         pytest.fail("node is missing: scripts/test.sh installs it")
-    script = f"const fold = require({json.dumps(str(FOLD_JS))}); const [texts, lang] = JSON.parse(require('fs').readFileSync(0, 'utf8')); console.log(JSON.stringify(texts.map(t => fold(t, lang))))"
+    script = (
+        f"const fold = require({json.dumps(str(FOLD_JS))}); "
+        "const [texts, lang] = JSON.parse(require('fs').readFileSync(0, 'utf8')); "
+        "console.log(JSON.stringify(texts.map(t => fold(t, lang))))"
+    )
     done = subprocess.run(
         ["node", "-e", script], input=json.dumps([texts, lang]), capture_output=True, text=True, check=True
     )
@@ -297,7 +301,8 @@ def run_query(page, base: str, lang: str, query: str, how: str = "keys") -> list
     box.click()
     if how == "paste":
         box.evaluate(
-            "(box, text) => { box.value = text; box.dispatchEvent(new InputEvent('input', {inputType: 'insertFromPaste', data: text, bubbles: true})) }",
+            "(box, text) => { box.value = text; box.dispatchEvent(new InputEvent('input', "
+            "{inputType: 'insertFromPaste', data: text, bubbles: true})) }",
             query,
         )
     else:
@@ -310,7 +315,8 @@ def run_query(page, base: str, lang: str, query: str, how: str = "keys") -> list
         """(items, prefix) => items.map(item => {
             const url = new URL(item.querySelector("a").href);
             url.search = ""; url.hash = "";
-            return {page: url.href.slice(prefix.length), missing: [...item.querySelectorAll(".md-search-result__terms")].map(p => p.textContent.trim())};
+            return {page: url.href.slice(prefix.length),
+                    missing: [...item.querySelectorAll(".md-search-result__terms")].map(p => p.textContent.trim())};
         })""",
         prefix,
     )
@@ -468,11 +474,17 @@ def test_the_results_say_how_many_pages_matched_in_the_readers_language(browser,
 
 @pytest.mark.browser
 def test_words_next_to_punctuation_are_found(build_small_site, browser):
-    page_text = "---\ntitle: Shëndeti\ndescription: D.\ntranslation:\n  status: draft\n---\n\n# Shëndeti\n\nKujdes për shëndetin mendor (çrregullime, ankth) dhe gjumin.\n"
+    page_text = (
+        "---\ntitle: Shëndeti\ndescription: D.\ntranslation:\n  status: draft\n---\n\n# Shëndeti\n\n"
+        "Kujdes për shëndetin mendor (çrregullime, ankth) dhe gjumin.\n"
+    )
     built = build_small_site(
         {
             "docs/index.md": "---\ntitle: Home\ndescription: Home.\n---\n\n# Home\n\nWelcome.\n",
-            "docs/health.md": "---\ntitle: Health\ndescription: D.\n---\n\n# Health\n\nMental health (disorders, anxiety) and sleep.\n",
+            "docs/health.md": (
+                "---\ntitle: Health\ndescription: D.\n---\n\n# Health\n\n"
+                "Mental health (disorders, anxiety) and sleep.\n"
+            ),
             "translations/sq/docs/health.md": page_text,
         }
     )

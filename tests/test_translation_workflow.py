@@ -240,7 +240,8 @@ def test_termbase_reports_avoided_variants_with_the_chosen_term():
         (4, "'OJQ' is an avoided variant of 'NGO' (OJQ); expected 'OJF' (termbase.yml)"),  # OJQ-ja
         (
             4,
-            "'organizatë joqeveritare' is an avoided variant of 'NGO' (organizat* joqeveritar*); expected 'OJF' (termbase.yml)",
+            "'organizatë joqeveritare' is an avoided variant of 'NGO' (organizat* joqeveritar*); "
+            "expected 'OJF' (termbase.yml)",
         ),
     ]
     assert language_checks.term_problems(text, "countries/kosovo.md", [term]) == []
@@ -257,7 +258,8 @@ def test_broken_settings_files_are_reported_not_raised(tmp_path):
     (tmp_path / "termbase.yml").write_text("- concept: x\n  term: y\n", "utf-8")
     settings = language_checks.load_settings(tmp_path, "sq")
     assert settings.problems == [
-        f"{(tmp_path / 'termbase.yml').as_posix()}:1: entry 1 lacks concept, term or an avoid list; expected concept: ..., term: ..., avoid: [...]"
+        f"{(tmp_path / 'termbase.yml').as_posix()}:1: entry 1 lacks concept, term or an avoid list; "
+        "expected concept: ..., term: ..., avoid: [...]"
     ]
 
 
@@ -275,7 +277,8 @@ def test_every_termbase_entry_names_its_chosen_term_and_variants(lang):
 def test_the_build_reports_spelling_script_and_terms_with_the_source_line(build_small_site):
     english = "---\ntitle: Safety\ndescription: Safety.\n---\n\n# Safety\n\nPlan for safety.\n"
     bosnian = (
-        f"---\ntitle: Sigurnost\ndescription: Sigurnost.\ntranslation:\n  source: {translation_rules.source_hash(english)}\n  status: draft\n---\n\n"
+        "---\ntitle: Sigurnost\ndescription: Sigurnost.\ntranslation:\n"
+        f"  source: {translation_rules.source_hash(english)}\n  status: draft\n---\n\n"
         "# Sigurnost\n\nPlan, naprimjer, takođe.\n"
     )
     built = build_small_site(
@@ -347,7 +350,7 @@ def test_an_untouched_export_reimports_every_real_translation_byte_for_byte():
         english = (PROJECT / source_for_page(item.page, DEFAULT_LANGUAGE)).read_text("utf-8")
         translated = (PROJECT / item.source).read_bytes().decode("utf-8")
         exported = xliff.export([(item.source, english, translated)], item.language)
-        result = xliff.import_targets(exported, lambda path: translated)
+        result = xliff.import_targets(exported, lambda path, translated=translated: translated)
         assert (result.texts, result.refused) == ({}, []), item.source
 
 

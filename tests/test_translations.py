@@ -73,7 +73,8 @@ def test_state_of_a_translation(english, text, expected):
         ("translation:\n  status: final\n", "translation status 'final' is not known; expected draft or reviewed"),
         (
             "translation:\n  status: reviewed\n",
-            "translation marked reviewed without reviewer and date; expected reviewer: <name> and reviewed: <YYYY-MM-DD>",
+            "translation marked reviewed without reviewer and date; "
+            "expected reviewer: <name> and reviewed: <YYYY-MM-DD>",
         ),
     ],
 )
@@ -140,9 +141,12 @@ def test_editing_english_makes_three_translations_outdated_and_stamp_makes_them_
     rebuilt = run_mkdocs(built.root)
     assert rebuilt.returncode == 0, rebuilt.log  # outdated pages do not fail --strict
     assert page_states(rebuilt.html("translation-status/"), "docs/manual/safety.md") == ["outdated"] * 3
-    for lang, (draft, outdated) in NOTICES.items():
+    for lang, (_draft, outdated) in NOTICES.items():
         assert outdated in rebuilt.html(f"{lang}/manual/safety/")
-        line = f"INFO    -  translations/{lang}/docs/manual/safety.md: outdated: docs/manual/safety.md changed since it was translated (update it, then run hooks/translations.py stamp)"
+        line = (
+            f"INFO    -  translations/{lang}/docs/manual/safety.md: outdated: docs/manual/safety.md changed since it "
+            "was translated (update it, then run hooks/translations.py stamp)"
+        )
         assert rebuilt.log.count(line) == 1
 
     for lang in NOTICES:
@@ -173,7 +177,8 @@ def test_translation_without_english_source_fails_the_build(build_small_site):
     built = build_small_site(files)
     assert built.returncode == 1
     assert built.warnings == [
-        "WARNING -  translations/sq/docs/manual/old.md:1: translation of docs/manual/old.md, which does not exist; expected an English source at that path, or delete the translation"
+        "WARNING -  translations/sq/docs/manual/old.md:1: translation of docs/manual/old.md, which does not exist; "
+        "expected an English source at that path, or delete the translation"
     ]
 
 
@@ -198,7 +203,10 @@ def test_status_page_shows_every_page_and_each_languages_coverage(site):
     for lang in ("sq", "mk", "bs"):
         current, reviewed, total = translation_rules.coverage(rows, lang)
         assert total == len(english_pages())
-        cells = rf"<td[^>]*>{lang}</td>\n<td[^>]*>{current} \(\d+%\)</td>\n<td[^>]*>{reviewed} \(\d+%\)</td>\n<td[^>]*>{total}</td>"
+        cells = (
+            rf"<td[^>]*>{lang}</td>\n<td[^>]*>{current} \(\d+%\)</td>\n<td[^>]*>{reviewed} \(\d+%\)</td>\n"
+            rf"<td[^>]*>{total}</td>"
+        )
         assert re.search(cells, html), lang  # cells carry data-label and align
     for source in english_pages():
         assert f"<code>{source}</code>" in html, source

@@ -101,11 +101,14 @@ MEASURE = """(screenWidth) => {
   if (button.left < view.offsetLeft - 0.5 || button.top < view.offsetTop - 0.5
       || button.right > view.offsetLeft + view.width + 0.5 || button.bottom > view.offsetTop + view.height + 0.5
       || button.width < 40 || button.height < 40) {
-    problems.push(`exit button at x ${Math.round(button.left)}-${Math.round(button.right)}, y ${Math.round(button.top)}-${Math.round(button.bottom)}, `
-      + `not fully inside the visible screen (x ${Math.round(view.offsetLeft)}-${Math.round(view.offsetLeft + view.width)}, y ${Math.round(view.offsetTop)}-${Math.round(view.offsetTop + view.height)})`);
+    problems.push(`exit button at x ${Math.round(button.left)}-${Math.round(button.right)}, `
+      + `y ${Math.round(button.top)}-${Math.round(button.bottom)}, not fully inside the visible screen `
+      + `(x ${Math.round(view.offsetLeft)}-${Math.round(view.offsetLeft + view.width)}, `
+      + `y ${Math.round(view.offsetTop)}-${Math.round(view.offsetTop + view.height)})`);
   } else {
     const top = document.elementFromPoint(button.left + button.width / 2, button.top + button.height / 2);
-    if (!top || !top.closest('.kb-exit__button')) problems.push(`exit button covered by ${top && top.outerHTML.slice(0, 80)}`);
+    if (!top || !top.closest('.kb-exit__button'))
+      problems.push(`exit button covered by ${top && top.outerHTML.slice(0, 80)}`);
   }
   // kb.css clips the body sideways as a last resort, so that the exit stays on screen even
   // then; the content itself must fit without it.
@@ -113,7 +116,8 @@ MEASURE = """(screenWidth) => {
   const root = document.documentElement, contentWidth = root.scrollWidth;
   document.body.style.overflowX = '';
   if (window.innerWidth > screenWidth || contentWidth > root.clientWidth)
-    problems.push(`the page is ${Math.max(window.innerWidth, contentWidth)} px wide on a screen ${screenWidth} px wide`);
+    problems.push(
+      `the page is ${Math.max(window.innerWidth, contentWidth)} px wide on a screen ${screenWidth} px wide`);
   return problems;
 }"""
 
@@ -121,7 +125,8 @@ MEASURE = """(screenWidth) => {
 BROKEN_WORDS = r"""() => {
   const broken = new Set();
   for (const cell of document.querySelectorAll('.md-content table :is(td, th)')) {
-    if (!cell.getClientRects().length || cell.closest('thead') && cell.closest('thead').getBoundingClientRect().height <= 1) continue;
+    if (!cell.getClientRects().length
+        || cell.closest('thead') && cell.closest('thead').getBoundingClientRect().height <= 1) continue;
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       for (const match of node.data.matchAll(/\p{L}{2,}/gu)) {
@@ -155,7 +160,8 @@ HIDDEN_CELLS = """(screenWidth) => {
       const style = getComputedStyle(cell);
       if (box.width < 1 || box.left < -0.5 || box.right > screenWidth + 0.5 || style.visibility !== 'visible')
         hidden.push(`${headers[column]} / ${cell.parentElement.cells[0].textContent.trim()}`);
-      if (!headerShown && cell.tagName === 'TD' && !getComputedStyle(cell, '::before').content.includes(headers[column]))
+      if (!headerShown && cell.tagName === 'TD'
+          && !getComputedStyle(cell, '::before').content.includes(headers[column]))
         hidden.push(`${headers[column]} / ${cell.parentElement.cells[0].textContent.trim()}: no label`);
     });
   }
@@ -175,7 +181,8 @@ def check_page(page, base: str, lang: str, kind: str, screen_width: int) -> list
         page.locator(".md-search-result__item").first.wait_for()
     problems = [f"at the top: {problem}" for problem in page.evaluate(MEASURE, screen_width)]
     page.evaluate(
-        "() => new Promise(done => { window.scrollTo(0, document.documentElement.scrollHeight); requestAnimationFrame(() => requestAnimationFrame(done)); })"
+        "() => new Promise(done => { window.scrollTo(0, document.documentElement.scrollHeight); "
+        "requestAnimationFrame(() => requestAnimationFrame(done)); })"
     )
     problems += [f"at the bottom: {problem}" for problem in page.evaluate(MEASURE, screen_width)]
     if broken := page.evaluate(BROKEN_WORDS):

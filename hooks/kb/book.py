@@ -138,7 +138,10 @@ def contents_html(parts: list[Part], heading: str, appendices_label: str, page_n
         if extra
         else ""
     )
-    return f'<nav class="kb-book__toc"><h1 id="kb-contents">{htmllib.escape(heading)}</h1><ol class="kb-book__contents">{main}</ol>{appendices}</nav>'
+    return (
+        f'<nav class="kb-book__toc"><h1 id="kb-contents">{htmllib.escape(heading)}</h1>'
+        f'<ol class="kb-book__contents">{main}</ol>{appendices}</nav>'
+    )
 
 
 def cover_html(cover: Cover) -> str:
@@ -147,13 +150,15 @@ def cover_html(cover: Cover) -> str:
         f"<li><strong>{htmllib.escape(label)}</strong>: {htmllib.escape(which)}</li>" for label, which in cover.status
     )
     status_block = (
-        f'<div class="kb-book__status"><ul>{status}</ul>{"<p>" + htmllib.escape(cover.status_note) + "</p>" if cover.status_note else ""}</div>'
+        '<div class="kb-book__status">'
+        f"<ul>{status}</ul>{'<p>' + htmllib.escape(cover.status_note) + '</p>' if cover.status_note else ''}</div>"
         if status
         else ""
     )
     return (
         f'<section class="kb-book__cover"><p class="kb-book__site">{htmllib.escape(cover.site_name)}</p>'
-        f'<h1 id="kb-cover">{htmllib.escape(cover.title)}</h1><div class="kb-book__meta">{lines}</div>{status_block}</section>'
+        f'<h1 id="kb-cover">{htmllib.escape(cover.title)}</h1>'
+        f'<div class="kb-book__meta">{lines}</div>{status_block}</section>'
     )
 
 
@@ -221,7 +226,8 @@ def book_html(
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         f"<title>{htmllib.escape(title)} - {htmllib.escape(site_name)}</title>{links}<style>{styles}</style></head>"
-        f'<body class="kb-pdf kb-book" dir="{direction}"><main class="md-typeset kb-pdf__content">{cover}{contents}{sections}</main></body></html>'
+        f'<body class="kb-pdf kb-book" dir="{direction}">'
+        f'<main class="md-typeset kb-pdf__content">{cover}{contents}{sections}</main></body></html>'
     )
 
 

@@ -29,8 +29,10 @@ def header(labels: dict) -> str:
     """The block at the top: case code (with the reminder that it is never a name), worker, dates."""
     return (
         '<div class="kb-casefile__header">'
-        f'<p class="kb-casefile__row">{_field(labels["case_code"], "kb-casefile__field--wide")}{_field(labels["worker"], "kb-casefile__field--wide")}</p>'
-        f'<p class="kb-casefile__row">{_field(labels["opened"])}{_field(labels["reviewed"])}{_field(labels["closed"])}</p>'
+        f'<p class="kb-casefile__row">{_field(labels["case_code"], "kb-casefile__field--wide")}'
+        f"{_field(labels['worker'], 'kb-casefile__field--wide')}</p>"
+        f'<p class="kb-casefile__row">{_field(labels["opened"])}{_field(labels["reviewed"])}'
+        f"{_field(labels['closed'])}</p>"
         f'<p class="kb-casefile__never-a-name">{_e(labels["no_name"])}</p>'
         "</div>"
     )

@@ -102,7 +102,8 @@ def parse(text: str) -> Parsed:
         problems.append(
             Problem(
                 declared_line,
-                f'checklist number prefix {prefix!r} is not valid; expected 1 to 3 capital letters or digits, e.g. checklist: "2"',
+                f"checklist number prefix {prefix!r} is not valid; expected 1 to 3 capital letters or digits, "
+                'e.g. checklist: "2"',
             )
         )
 
@@ -118,7 +119,8 @@ def parse(text: str) -> Parsed:
                 problems.append(
                     Problem(
                         number,
-                        "code block inside the checklist; expected only group headings (###) and task items (- [ ] ...)",
+                        "code block inside the checklist; "
+                        "expected only group headings (###) and task items (- [ ] ...)",
                     )
                 )
             continue
@@ -135,7 +137,8 @@ def parse(text: str) -> Parsed:
                 problems.append(
                     Problem(
                         number,
-                        f"second checklist section (the first is at line {checklists[0].line}); expected exactly one per page",
+                        f"second checklist section (the first is at line {checklists[0].line}); "
+                        "expected exactly one per page",
                     )
                 )
             checklists.append(current)
@@ -158,7 +161,8 @@ def parse(text: str) -> Parsed:
             problems.append(
                 Problem(
                     number,
-                    f"level-{len(heading.group('hashes'))} heading inside the checklist; expected group headings of level 3 (###) only",
+                    f"level-{len(heading.group('hashes'))} heading inside the checklist; "
+                    "expected group headings of level 3 (###) only",
                 )
             )
             continue
@@ -185,7 +189,8 @@ def parse(text: str) -> Parsed:
             problems.append(
                 Problem(
                     number,
-                    "unexpected block (table, quote, admonition or HTML) inside the checklist; expected only an introduction, group headings and task items",
+                    "unexpected block (table, quote, admonition or HTML) inside the checklist; "
+                    "expected only an introduction, group headings and task items",
                 )
             )
         elif previous_was_item and group and group.items:
@@ -194,7 +199,8 @@ def parse(text: str) -> Parsed:
             problems.append(
                 Problem(
                     number,
-                    "text after the first group; expected only group headings (###) and task items (- [ ] ...) after the introduction",
+                    "text after the first group; "
+                    "expected only group headings (###) and task items (- [ ] ...) after the introduction",
                 )
             )
 
@@ -244,7 +250,8 @@ def _check_groups(checklist: Checklist) -> list[Problem]:
                 problems.append(
                     Problem(
                         group.line,
-                        f"duplicate group heading '{group.title}' (also at line {seen_groups[key]}); expected each group once",
+                        f"duplicate group heading '{group.title}' (also at line {seen_groups[key]}); "
+                        "expected each group once",
                     )
                 )
             seen_groups.setdefault(key, group.line)
@@ -259,7 +266,8 @@ def _check_groups(checklist: Checklist) -> list[Problem]:
                 problems.append(
                     Problem(
                         item.line,
-                        f"duplicate item in group '{group.title}' (also at line {seen_items[key]}); expected each action once",
+                        f"duplicate item in group '{group.title}' (also at line {seen_items[key]}); "
+                        "expected each action once",
                     )
                 )
             seen_items.setdefault(key, item.line)
@@ -268,7 +276,8 @@ def _check_groups(checklist: Checklist) -> list[Problem]:
                 problems.append(
                     Problem(
                         item.line,
-                        f"item is {length} characters long; expected at most {MAX_ITEM_LENGTH} (two printed lines), split it into two actions",
+                        f"item is {length} characters long; expected at most {MAX_ITEM_LENGTH} (two printed lines), "
+                        "split it into two actions",
                     )
                 )
     return problems
@@ -282,7 +291,8 @@ def find_problems(text: str) -> list[Problem]:
         problems.append(
             Problem(
                 parsed.declared_line,
-                "no checklist section; expected a level-2 heading marked { .checklist } followed by groups of task items",
+                "no checklist section; "
+                "expected a level-2 heading marked { .checklist } followed by groups of task items",
             )
         )
     return sorted(problems, key=lambda p: p.line)
@@ -299,14 +309,16 @@ def compare(english_text: str, translated_text: str, english_path: str) -> list[
         return [
             Problem(
                 translated.declared_line,
-                f"no checklist section; expected the checklist of {english_path} (line {english.line}) with {len(english.groups)} groups",
+                f"no checklist section; expected the checklist of {english_path} (line {english.line}) with "
+                f"{len(english.groups)} groups",
             )
         ]
     if english.prefix != ours.prefix:
         problems.append(
             Problem(
                 translated.declared_line,
-                f"checklist prefix {ours.prefix!r} differs from {english.prefix!r} in {english_path}; expected the same numbering in every language",
+                f"checklist prefix {ours.prefix!r} differs from {english.prefix!r} in {english_path}; "
+                "expected the same numbering in every language",
             )
         )
     for index, (en_group, group) in enumerate(zip(english.groups, ours.groups), start=1):
@@ -314,7 +326,9 @@ def compare(english_text: str, translated_text: str, english_path: str) -> list[
             problems.append(
                 Problem(
                     group.line,
-                    f"group {index} '{group.title}' has {len(group.items)} items; expected {len(en_group.items)} as in group '{en_group.title}' of {english_path} (line {en_group.line})",
+                    f"group {index} '{group.title}' has {len(group.items)} items; "
+                    f"expected {len(en_group.items)} as in group '{en_group.title}' "
+                    f"of {english_path} (line {en_group.line})",
                 )
             )
         for number, (en_item, item) in enumerate(zip(en_group.items, group.items), start=1):
@@ -329,7 +343,8 @@ def compare(english_text: str, translated_text: str, english_path: str) -> list[
         problems.append(
             Problem(
                 ours.line,
-                f"group {index} '{en_group.title}' of {english_path} (line {en_group.line}) is missing; expected {len(english.groups)} groups",
+                f"group {index} '{en_group.title}' of {english_path} (line {en_group.line}) is missing; "
+                f"expected {len(english.groups)} groups",
             )
         )
     for index, group in enumerate(ours.groups[len(english.groups) :], start=len(english.groups) + 1):

@@ -99,7 +99,8 @@ def pdf_name_clashes(pages: Iterable[str], checklists: Iterable[str]) -> list[tu
                 (
                     page,
                     True,
-                    f"its checklist PDF would be {name}.pdf, as that of {first[name]}; expected a file name no other checklist page has",
+                    f"its checklist PDF would be {name}.pdf, as that of {first[name]}; "
+                    "expected a file name no other checklist page has",
                 )
             )
         first.setdefault(name, page)
@@ -110,7 +111,8 @@ def pdf_name_clashes(pages: Iterable[str], checklists: Iterable[str]) -> list[tu
                 (
                     single[0],
                     False,
-                    f"its guide PDF would be {name}.pdf, as that of the folder {posixpath.splitext(single[0])[0]}/; expected a file name no guide folder has",
+                    f"its guide PDF would be {name}.pdf, as that of the folder {posixpath.splitext(single[0])[0]}/; "
+                    "expected a file name no guide folder has",
                 )
             )
     return clashes

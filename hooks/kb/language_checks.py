@@ -161,7 +161,8 @@ def term_problems(text: str, page: str, terms: list[Term]) -> list[Problem]:
                 problems.append(
                     Problem(
                         line,
-                        f"{found!r} is an avoided variant of {term.concept!r} ({variant}); expected {term.term!r} (termbase.yml)",
+                        f"{found!r} is an avoided variant of {term.concept!r} ({variant}); "
+                        f"expected {term.term!r} (termbase.yml)",
                     )
                 )
     problems.sort(key=lambda p: p.line)
@@ -214,7 +215,8 @@ def load_settings(folder: Path, code: str) -> LanguageSettings:
             and isinstance(entry.get("avoid"), list)
         ):
             settings.problems.append(
-                f"{terms_file.as_posix()}:1: entry {number} lacks concept, term or an avoid list; expected concept: ..., term: ..., avoid: [...]"
+                f"{terms_file.as_posix()}:1: entry {number} lacks concept, term or an avoid list; "
+                "expected concept: ..., term: ..., avoid: [...]"
             )
             continue
         avoid = tuple(str(variant) for variant in entry["avoid"])
@@ -240,7 +242,8 @@ def _load_yaml(path: Path, settings: LanguageSettings):
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         settings.problems.append(
-            f"{path.as_posix()}:{mark.line + 1 if mark else 1}: not valid YAML ({getattr(error, 'problem', error)}); expected the format described at the top of the file"
+            f"{path.as_posix()}:{mark.line + 1 if mark else 1}: not valid YAML ({getattr(error, 'problem', error)}); "
+            "expected the format described at the top of the file"
         )
         return None
 

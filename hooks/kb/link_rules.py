@@ -64,7 +64,8 @@ def find_problems(text: str, page: str, exists: Callable[[str], bool]) -> list[P
             problems.append(
                 Problem(
                     number,
-                    f"link '{target}' points to {resolved}, which is not built; expected an existing (and, for stories, published) page",
+                    f"link '{target}' points to {resolved}, which is not built; "
+                    "expected an existing (and, for stories, published) page",
                 )
             )
     return problems

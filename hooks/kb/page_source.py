@@ -92,7 +92,8 @@ def invisible_characters(text: str) -> list[Problem]:
         problems.append(
             Problem(
                 line,
-                f"invisible character U+{ord(char):04X} ({name}); expected none: it hides text or changes its order on screen",
+                f"invisible character U+{ord(char):04X} ({name}); "
+                "expected none: it hides text or changes its order on screen",
             )
         )
     return problems
@@ -153,7 +154,8 @@ def _unclosed(source: PageSource) -> list[Problem]:
         return [
             Problem(
                 fence_line,
-                f"code block opened here is never closed; expected a closing {fence} line (the rest of the page shows as code)",
+                "code block opened here is never closed; "
+                f"expected a closing {fence} line (the rest of the page shows as code)",
             )
         ]
     if comment_line:
@@ -230,7 +232,8 @@ def _duplicate_keys(source: PageSource) -> None:
             source.problems.append(
                 Problem(
                     number,
-                    f"front-matter key '{key.group(1)}' again (first at line {seen[key.group(1)]}); expected each key once",
+                    f"front-matter key '{key.group(1)}' again (first at line {seen[key.group(1)]}); "
+                    "expected each key once",
                 )
             )
         else:

@@ -198,7 +198,8 @@ class Document:
         return (
             f'<!doctype html><html lang="{self.lang}"><head><meta charset="utf-8">'
             f"<title>{htmllib.escape(self.title)} - {htmllib.escape(site_name)}</title>{links}</head>"
-            f'<body class="kb-pdf{" kb-pdf--" + self.variant if self.variant else ""}" dir="{self.direction}"><main class="md-typeset kb-pdf__content">'
+            f'<body class="kb-pdf{" kb-pdf--" + self.variant if self.variant else ""}" dir="{self.direction}">'
+            '<main class="md-typeset kb-pdf__content">'
             f'<header class="kb-pdf__head"><p class="kb-pdf__site">{htmllib.escape(site_name)}</p>'
             f"<h1>{self.heading}</h1>{meta}</header>{self.body}</main></body></html>"
         )

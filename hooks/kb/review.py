@@ -25,7 +25,9 @@ h2:first-of-type { break-before: auto; }
 .how { border-left: 4px solid #1f5e8a; padding: .3rem .8rem; background: #eef4f9; max-width: 60rem; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 thead { display: table-header-group; }
-th, td { border: 1px solid #999; padding: .35rem .5rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+th, td {
+  border: 1px solid #999; padding: .35rem .5rem; vertical-align: top; text-align: left; overflow-wrap: anywhere;
+}
 th { background: #e8e8e8; }
 col.n { width: 3.2rem; } col.notes { width: 22%; }
 tr { break-inside: avoid; }
@@ -74,7 +76,8 @@ def document(pages: list[ReviewPage], language: str, language_name: str) -> str:
     """The review document's HTML."""
     parts = [
         "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">',
+        '<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">',
         f"<title>{_LABELS['title']}: {html.escape(language_name)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{_LABELS['title']}: {html.escape(language_name)}</h1>",
         f'<p class="how">{html.escape(_LABELS["how"].format(language=language_name))}</p>',
@@ -87,7 +90,8 @@ def document(pages: list[ReviewPage], language: str, language_name: str) -> str:
         )
         parts.append('<table><colgroup><col class="n"><col><col><col class="notes"></colgroup>')
         parts.append(
-            f'<thead><tr><th>#</th><th>{_LABELS["english"]}</th><th lang="{language}">{html.escape(language_name)}</th><th>{_LABELS["notes"]}</th></tr></thead><tbody>'
+            f"<thead><tr><th>#</th><th>{_LABELS['english']}</th>"
+            f'<th lang="{language}">{html.escape(language_name)}</th><th>{_LABELS["notes"]}</th></tr></thead><tbody>'
         )
         for number, pair in enumerate(align(page.english_text, page.translated_text), start=1):
             segment = pair.translation or pair.english

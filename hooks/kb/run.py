@@ -57,7 +57,8 @@ def version_time(project: Path, environ=os.environ) -> int:
     if epoch:
         if not epoch.isdigit() or int(epoch) < ZIP_EPOCH:
             raise NoVersionDate(
-                f"SOURCE_DATE_EPOCH is {epoch!r}; expected whole seconds since 1970, at or after 1980-01-01 ({ZIP_EPOCH})"
+                f"SOURCE_DATE_EPOCH is {epoch!r}; expected whole seconds since 1970, "
+                f"at or after 1980-01-01 ({ZIP_EPOCH})"
             )
         return int(epoch)
     try:
@@ -74,7 +75,8 @@ def version_time(project: Path, environ=os.environ) -> int:
     )
     if newest is None:
         raise NoVersionDate(
-            f"{project}: no date for this version: no SOURCE_DATE_EPOCH, no git commit, no files in {', '.join(AUTHORED)}"
+            f"{project}: no date for this version: no SOURCE_DATE_EPOCH, no git commit, "
+            f"no files in {', '.join(AUTHORED)}"
         )
     return max(int(newest), ZIP_EPOCH)
 

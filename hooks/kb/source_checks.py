@@ -116,13 +116,16 @@ def check_project(run: Run) -> list[str]:
             problems += story_rules.find_problems(text)
         language = item.language
         problems += link_rules.find_problems(
-            text, item.page, lambda page: (language, page) in built or (DEFAULT_LANGUAGE, page) in built
+            text,
+            item.page,
+            lambda page, language=language: (language, page) in built or (DEFAULT_LANGUAGE, page) in built,
         )
         if item.language != DEFAULT_LANGUAGE and item.page not in english:
             problems.append(
                 page_source.Problem(
                     1,
-                    f"translation of {source_for_page(item.page, DEFAULT_LANGUAGE)}, which does not exist; expected an English source at that path, or delete the translation",
+                    f"translation of {source_for_page(item.page, DEFAULT_LANGUAGE)}, which does not exist; "
+                    "expected an English source at that path, or delete the translation",
                 )
             )
         elif item.language != DEFAULT_LANGUAGE:
@@ -175,8 +178,10 @@ def language_problems(
         spell = bool(settings.dictionary)
         if spell and not _SPELLER.available(settings.dictionary):
             messages.append(
-                f"translations/{lang}/language.yml:1: spelling not checked: hunspell or its {settings.dictionary} dictionary is missing; "
-                f"expected them installed (apt-get install hunspell {settings.debian_package}; scripts/build.sh does it)"
+                f"translations/{lang}/language.yml:1: spelling not checked: hunspell or its {settings.dictionary} "
+                "dictionary is missing; "
+                f"expected them installed (apt-get install hunspell {settings.debian_package}; "
+                "scripts/build.sh does it)"
             )
             spell = False
         fingerprint = _settings_fingerprint(folder, settings, spell)

@@ -108,7 +108,8 @@ IDENTIFYING = [
         "a date of birth",
         ("born", "birth", "d.o.b", "datëlindj", "роден", "раѓање", "rođen"),
         re.compile(
-            r"\b(?:born on|date of birth|d\.o\.b\.?|datëlindj\w*|роден[аио]? на|датум на раѓање|rođen[aio]? \d|datum rođenja)\b",
+            r"\b(?:born on|date of birth|d\.o\.b\.?|datëlindj\w*|роден[аио]? на|датум на раѓање|"
+            r"rođen[aio]? \d|datum rođenja)\b",
             re.I,
         ),
     ),
@@ -238,7 +239,8 @@ def identifying_problems(source: page_source.PageSource, text: str) -> list[Prob
             problems.append(
                 Problem(
                     number,
-                    f"{name} ({match.group().strip()}) in a published story; expected no contact details or identifying details",
+                    f"{name} ({match.group().strip()}) in a published story; "
+                    "expected no contact details or identifying details",
                 )
             )
     return sorted(problems, key=lambda problem: problem.line)  # stable: patterns stay in order

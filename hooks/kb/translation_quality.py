@@ -122,7 +122,8 @@ def find_problems(text: str, language: str) -> list[Problem]:
             problems.append(
                 Problem(
                     line,
-                    f"paragraph looks like {_code(best.language)}, not {language} ({best.value:.0%} sure): '{snippet}...'; expected a translation",
+                    f"paragraph looks like {_code(best.language)}, "
+                    f"not {language} ({best.value:.0%} sure): '{snippet}...'; expected a translation",
                 )
             )
     return problems

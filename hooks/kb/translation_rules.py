@@ -99,7 +99,8 @@ def review_problems(translated_text: str) -> list[Problem]:
         return [
             Problem(
                 line,
-                "translation marked reviewed without reviewer and date; expected reviewer: <name> and reviewed: <YYYY-MM-DD>",
+                "translation marked reviewed without reviewer and date; "
+                "expected reviewer: <name> and reviewed: <YYYY-MM-DD>",
             )
         ]
     return []
@@ -116,7 +117,8 @@ def number_problems(translated_text: str) -> list[Problem]:
         problems.append(
             Problem(
                 line,
-                f"number '{match.group()}' in the English format; expected '{local}' (thousands with a point, decimals with a comma)",
+                f"number '{match.group()}' in the English format; expected '{local}' (thousands with a point, "
+                "decimals with a comma)",
             )
         )
     return problems

@@ -182,9 +182,15 @@ def structure_problem(current: str, target: str, segment: Segment) -> str | None
             for part in (f"missing {' '.join(missing)}" if missing else "", f"added {' '.join(extra)}" if extra else "")
             if part
         )
-        return f"the target changes the page's structure ({detail}); expected the same links, citations, code and markup as the current text"
+        return (
+            f"the target changes the page's structure ({detail}); expected the same links, citations, "
+            "code and markup as the current text"
+        )
     if segment.kind != FRONT_MATTER and _BLOCK_START.match(target):
-        return f"the target starts a new block ({target[:12]!r}); expected text only, the Markdown markers stay in the page"
+        return (
+            f"the target starts a new block ({target[:12]!r}); expected text only, "
+            "the Markdown markers stay in the page"
+        )
     if segment.kind == TABLE_CELL and re.search(r"(?<!\\)\|", target):
         return "a '|' in a table cell would split the cell; expected \\| or other wording"
     return None
