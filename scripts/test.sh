@@ -10,4 +10,7 @@ browser_for_pdfs
 web_server_for_tests
 # axe-core for the accessibility tests.
 node_packages --omit=dev
+# Lint and format first: a finding fails the run before the tests start.
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 exec .venv/bin/python -m pytest "$@"
