@@ -30,7 +30,10 @@ from xml.etree import ElementTree
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify as ascii_slugify
 from markdown.treeprocessors import Treeprocessor
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from kb import page_source
 from kb.site_layout import DEFAULT_LANGUAGE, source_for_page
@@ -125,7 +128,7 @@ _run = _Run()
 # Hooks
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     if current_language(config) == DEFAULT_LANGUAGE:
         _run.english.clear()  # a new run (mkdocs serve rebuilds in the same process)
@@ -135,7 +138,7 @@ def on_config(config):
 
 
 @event_priority(100)  # before any hook adds or reorders headings (hooks/glossary.py sorts them)
-def on_page_markdown(markdown, page, config, files):
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     lang = current_language(config)
     _run.page, _run.lang = page.file.norm_src_uri, lang
     _run.fallback = is_fallback(page.file, lang)
@@ -144,7 +147,7 @@ def on_page_markdown(markdown, page, config, files):
     return marked
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     difference, _run.difference, _run.page = _run.difference, None, None
     if _run.sections:
         page.meta["kb_sections"] = _run.sections

@@ -20,6 +20,9 @@ import posixpath
 from pathlib import Path
 
 from markdown.extensions.toc import slugify as toc_slugify
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from kb import checklist_rules, guides, page_source, printables
@@ -33,13 +36,13 @@ LISTING_MARKER = "<!-- checklists -->"
 # Hooks
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not any(isinstance(extension, ChecklistNumbering) for extension in config.markdown_extensions):
         config.markdown_extensions.append(ChecklistNumbering())
     return config
 
 
-def on_page_markdown(markdown, page, config, files):
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     prefix = page.meta.get("checklist")
     numbering = next(extension for extension in config.markdown_extensions if isinstance(extension, ChecklistNumbering))
     numbering.page = None if prefix is None else ChecklistPage(str(prefix), config.extra["kb"]["checklists"]["go_to"])

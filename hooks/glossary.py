@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
 from run import current_language
 
 # Data
@@ -32,7 +36,7 @@ _RANK = {lang: {letter: rank for rank, letter in enumerate(alphabet.split())} fo
 # Hooks
 
 
-def on_page_markdown(markdown, page, config, files):
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.norm_src_uri != GLOSSARY:
         return markdown
     return sort_entries(markdown, current_language(config))

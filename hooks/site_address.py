@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 
+from mkdocs.config.defaults import MkDocsConfig
+
 from kb.site_layout import DEFAULT_LANGUAGE
 from run import current_language
 
@@ -19,7 +21,7 @@ log = logging.getLogger("mkdocs.hooks.site_address")
 # Hooks
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.site_url and current_language(config) == DEFAULT_LANGUAGE:
         log.info(
             "SITE_URL is not set: no sitemap.xml, canonical links or online addresses on printouts, "

@@ -15,6 +15,7 @@ import xml.etree.ElementTree as etree
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from mkdocs.config.defaults import MkDocsConfig
 
 # Data
 
@@ -23,7 +24,7 @@ REFLOW_MIN_COLUMNS = 3
 # Hooks
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not any(isinstance(extension, TableLabels) for extension in config.markdown_extensions):
         config.markdown_extensions.append(TableLabels())
     return config
