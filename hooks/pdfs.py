@@ -18,7 +18,9 @@ import os
 import posixpath
 import re
 import shutil
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -41,9 +43,11 @@ LISTING_MARKER = "<!-- printables -->"
 PAGE_MARGIN = {"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}  # the footer prints in the bottom one
 SKIP_VARIABLE = "KB_SKIP_PDF"
 WORK_DIR = ".pdf-work"
+PRINTERS = 2  # Chromiums printing at once: on 2 cores, one prints while Python builds the next document
 
 _plan: dict[str, list] = {}  # docs dir -> this build's PDFs; reset in on_config
 _printed: dict[str, list] = {}  # kind -> [PDFs, pages, seconds] of this run's printing
+_record_lock = threading.Lock()  # the printers record from their own threads
 _PDF_PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
 
 # Hooks
@@ -150,61 +154,73 @@ def listing(page, config, files) -> str:
 
 
 def render_all(site: Path, config) -> int:
-    from playwright.sync_api import sync_playwright
-
+    """Print every PDF of every language with PRINTERS Chromiums at once, each on its own share
+    of the work: Python builds one document while a Chromium prints another."""
     project = project_dir(config.config_file_path)
     work = site / WORK_DIR
     work.mkdir(exist_ok=True)
     epoch = version_time(project)
-    count = 0
+    strings = {lang: _strings(project, lang) for lang in LANGUAGES}
+    # The books first, one to each printer in turn: they are the longest jobs.
+    jobs = sorted(((lang, pdf) for lang in LANGUAGES for pdf in plan(config)), key=lambda job: job[1].kind != "book")
+    shares = [jobs[i::PRINTERS] for i in range(PRINTERS)]
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            for lang in LANGUAGES:
-                strings = _strings(project, lang)
-                for pdf in plan(config):
-                    if pdf.kind == "book":
-                        started = time.monotonic()
-                        print_book(page, site, pdf, lang, strings, config, work, epoch)
-                        _record(pdf, site / pdf.path(lang), time.monotonic() - started)
-                        count += 1
-                        continue
-                    started = time.monotonic()
-                    document = build_document(site, pdf, lang, strings, config)
-                    source = work / f"{lang}-{pdf.name}.html"
-                    first_page = printables.page_html_path(pdf.pages[0], lang)
-                    styles = printables.stylesheets_of((site / first_page).read_text("utf-8"), first_page)
-                    source.write_text(document.html(["../" + s for s in styles], strings["site_name"]), "utf-8")
-                    page.goto(source.as_uri(), wait_until="load")
-                    target = site / pdf.path(lang)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    page.pdf(
-                        path=str(target),
-                        format="A4",
-                        print_background=True,
-                        tagged=True,
-                        outline=True,
-                        margin=PAGE_MARGIN,
-                        display_header_footer=True,
-                        header_template="<span></span>",
-                        footer_template=footer(strings, config, lang),
-                    )
-                    target.write_bytes(fix_dates(target.read_bytes(), epoch))
-                    _record(pdf, target, time.monotonic() - started)
-                    count += 1
-            browser.close()
+        with ThreadPoolExecutor(PRINTERS) as printers:
+            done = printers.map(lambda share: _print_share(share, site, strings, config, work, epoch), shares)
+            return sum(done)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return count
+
+
+def _print_share(
+    jobs: list[tuple[str, printables.Pdf]], site: Path, strings: dict, config, work: Path, epoch: int
+) -> int:
+    """Print these PDFs with a Chromium of this thread's own (Playwright's sync API is per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        for lang, pdf in jobs:
+            started = time.monotonic()
+            if pdf.kind == "book":
+                print_book(page, site, pdf, lang, strings[lang], config, work, epoch)
+                _record(pdf, site / pdf.path(lang), time.monotonic() - started)
+                continue
+            document = build_document(site, pdf, lang, strings[lang], config)
+            source = work / f"{lang}-{pdf.name}.html"
+            first_page = printables.page_html_path(pdf.pages[0], lang)
+            styles = printables.stylesheets_of((site / first_page).read_text("utf-8"), first_page)
+            source.write_text(document.html(["../" + s for s in styles], strings[lang]["site_name"]), "utf-8")
+            page.goto(source.as_uri(), wait_until="load")
+            target = site / pdf.path(lang)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            page.pdf(
+                path=str(target),
+                format="A4",
+                print_background=True,
+                tagged=True,
+                outline=True,
+                margin=PAGE_MARGIN,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=footer(strings[lang], config, lang),
+            )
+            target.write_bytes(fix_dates(target.read_bytes(), epoch))
+            _record(pdf, target, time.monotonic() - started)
+        browser.close()
+    return len(jobs)
 
 
 def _record(pdf: printables.Pdf, target: Path, seconds: float) -> None:
-    """Count a printed PDF, its pages and its time under its kind (the build log reports them)."""
-    totals = _printed.setdefault(pdf.kind, [0, 0, 0.0])
-    totals[0] += 1
-    totals[1] += len(_PDF_PAGE.findall(target.read_bytes()))
-    totals[2] += seconds
+    """Count a printed PDF, its pages and its time under its kind (the build log reports them;
+    the printers' times add up, so a kind's seconds can exceed the printing's)."""
+    pages = len(_PDF_PAGE.findall(target.read_bytes()))
+    with _record_lock:
+        totals = _printed.setdefault(pdf.kind, [0, 0, 0.0])
+        totals[0] += 1
+        totals[1] += pages
+        totals[2] += seconds
 
 
 def _strings(project: Path, lang: str) -> dict:
