@@ -217,6 +217,7 @@ def synthetic_corpus(copies: int, folder: Path) -> tuple[Path, int]:
         root,
         ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", ".cache", "__pycache__", "bench"),
     )
+    checklists = [path.stem for path in (root / "guides").rglob("*.md") if "\nchecklist:" in path.read_text("utf-8")]
     for k in range(2, copies + 1):
         for base in [root, *[(root / "translations" / lang) for lang in LANGUAGES[1:]]]:
             for tree in ("guides", "stories"):
@@ -224,8 +225,35 @@ def synthetic_corpus(copies: int, folder: Path) -> tuple[Path, int]:
             shutil.copytree(
                 base / "docs", base / "docs" / f"copy{k}", ignore=shutil.ignore_patterns("copy*"), dirs_exist_ok=True
             )
+            _rename_checklist_pages(base / "docs" / f"copy{k}", checklists, f"-copy{k}")
+    for lang in LANGUAGES[1:]:
+        _allow_terms_in_copies(root / "translations" / lang / "termbase.yml", copies)
     pages = sum(1 for _ in root.rglob("*.md")) - sum(1 for _ in root.glob("*.md"))
     return root, pages
+
+
+def _rename_checklist_pages(tree: Path, stems: list[str], suffix: str) -> None:
+    """Give a copy's checklist pages their own file names, and its links the new names: each
+    checklist page has a PDF named after its file, and the build refuses two of one name."""
+    for stem in stems:
+        for path in tree.rglob(f"{stem}.md"):
+            path.rename(path.with_name(f"{stem}{suffix}.md"))
+    links = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, stems)) + r")\.md\b")
+    for path in tree.rglob("*.md"):
+        text = path.read_text("utf-8")
+        path.write_text(links.sub(lambda found: f"{found.group(1)}{suffix}.md", text), "utf-8")
+
+
+def _allow_terms_in_copies(termbase: Path, copies: int) -> None:
+    """A variant allowed on a page (an institution's name in its country's guide) is allowed on
+    that page's copies too."""
+    if not termbase.is_file():
+        return
+    terms = yaml.safe_load(termbase.read_text("utf-8")) or {}
+    for term in terms.get("terms", []) if isinstance(terms, dict) else terms:
+        pages = term.get("allowed_in") or []
+        term["allowed_in"] = pages + [f"copy{k}/{page}" for k in range(2, copies + 1) for page in pages]
+    termbase.write_text(yaml.safe_dump(terms, allow_unicode=True, sort_keys=False), "utf-8")
 
 
 # The edit: one more sentence in the page's language (the spelling check passes it).
@@ -373,7 +401,10 @@ def main() -> None:
     print(f"build without PDFs:                             {no_pdf:6.1f} s")
     if printed:
         count, seconds = int(printed.group(1)), float(printed.group(2))
-        print(f"PDFs: {count} in {seconds:.1f} s ({seconds / count * 1000:.0f} ms per PDF, one Chromium)")
+        print(
+            f"PDFs: {count} in {seconds:.1f} s ({seconds / count * 1000:.0f} ms per PDF; "
+            "two Chromiums print at once, hooks/pdfs.py PRINTERS)"
+        )
         kinds = re.findall(r"(\w+) (\d+) \((\d+) pages, ([\d.]+) s\)", log[printed.end() :].split("\n", 1)[0])
         for kind, number, pages, spent in kinds:
             print(
