@@ -176,6 +176,11 @@ def _i18n(config: MkDocsConfig):
 
 
 def _features(config: MkDocsConfig, names: tuple[str, ...]) -> list:
-    """The hook modules MkDocs loaded for these file names, in the order given."""
-    loaded = {Path(module.__file__).stem: module for module in config["hooks"].values()}
-    return [loaded[name] for name in names if name in loaded]
+    """The hook modules MkDocs loaded for these file names, in the order given (looked up once
+    per run: on_post_page asks for every page)."""
+
+    def find() -> list:
+        loaded = {Path(module.__file__).stem: module for module in config["hooks"].values()}
+        return [loaded[name] for name in names if name in loaded]
+
+    return run_of(config).once(f"features {' '.join(names)}", find)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from kb.page_source import Problem  # the one `path:line: message` of every check
+from kb.page_source import Problem, load_yaml  # Problem: the one `path:line: message` of every check
 from kb.segments import REFERENCE, Segment, segments
 
 # Data
@@ -238,7 +238,7 @@ def _load_yaml(path: Path, settings: LanguageSettings):
     if not path.exists():
         return None
     try:
-        return yaml.safe_load(path.read_text("utf-8"))
+        return load_yaml(path.read_text("utf-8"))  # libyaml: the termbases are the largest YAML read
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         settings.problems.append(
