@@ -16,6 +16,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from kb.printables import element_end
+
 # Data
 
 PAGE_MARGIN = "16mm 16mm 18mm"  # as the other PDFs (kb.css): the header prints in the top margin
@@ -76,17 +78,8 @@ def without_notices(content: str) -> str:
     """A part's content without its translation notices: the cover states the whole book's
     translation status once, instead of a notice on every chapter."""
     while found := _NOTICE.search(content):
-        content = content[: found.start()] + content[_element_end(content, found.start(), found.group(1)) :]
+        content = content[: found.start()] + content[element_end(content, found.start(), found.group(1)) :]
     return content
-
-
-def _element_end(content: str, start: int, tag: str) -> int:
-    depth = 0
-    for found in re.compile(rf"<(/?){tag}\b[^>]*>").finditer(content, start):
-        depth += -1 if found.group(1) else 1
-        if depth == 0:
-            return found.end()
-    return len(content)
 
 
 def linked_within(part: Part, anchors: dict[str, str], site_url: str) -> str:

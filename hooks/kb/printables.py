@@ -13,6 +13,8 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
+from kb import guides, page_source
+
 # Data
 
 PDF_FOLDER = "pdf"
@@ -72,6 +74,15 @@ def plan(stories: list[str], checklists: dict[str, str], guides: dict[str, list[
         pdfs.append(Pdf(BOOKLETS["participants"], "participants", (STORIES_INDEX, *stories)))
         pdfs.append(Pdf(BOOKLETS["facilitators"], "facilitators", (STORIES_INDEX, WORKSHOP_GUIDE, *stories)))
     return pdfs
+
+
+def site_plan(english: dict[str, str], nav, stories: list[str]) -> list[Pdf]:
+    """Every PDF of a language, as the sources decide: `english` is {site path: text} of the
+    English pages that are built, `nav` mkdocs.yml's nav (the reading order), `stories` the
+    published stories in the order of the stories index."""
+    pages = guides.reading_order(nav, english)
+    checklists = guides.checklist_pages(pages, lambda page: page_source.parse(english[page]).meta)
+    return plan(stories, {page: guides.checklist_pdf(page) for page in checklists}, guides.guide_pdfs(pages))
 
 
 def checklist_pdfs(page: str, name: str) -> tuple[Pdf, Pdf]:
@@ -140,13 +151,13 @@ def first_notices_only(content: str) -> str:
         if kind not in seen:
             seen.add(kind)
             continue
-        end = _element_end(content, found.start(), tag)
+        end = element_end(content, found.start(), tag)
         parts.append(content[position : found.start()])
         position = end
     return "".join(parts) + content[position:]
 
 
-def _element_end(content: str, start: int, tag: str) -> int:
+def element_end(content: str, start: int, tag: str) -> int:
     """Where the element opened at `start` closes (elements of the same name may nest)."""
     depth = 0
     for found in re.compile(rf"<(/?){tag}\b[^>]*>").finditer(content, start):
