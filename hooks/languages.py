@@ -32,10 +32,9 @@ from run import current_language, is_fallback, page_language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang = current_language(config)
     project = project_dir(config.config_file_path)
-    _, unusable = ui_strings.read_all(project, LANGUAGES, DEFAULT_LANGUAGE)
+    strings, unusable = ui_strings.read_all(project, LANGUAGES, DEFAULT_LANGUAGE)  # keys: hooks/validation.py
     if unusable:  # every page needs its language's strings: stop before MkDocs fails with a traceback
         raise Abort("; ".join(unusable))
-    strings = ui_strings.load(project, LANGUAGES)  # keys checked by hooks/validation.py
     config.site_name = strings[lang]["site_name"]
     config.site_description = strings[lang]["site_description"]
     config.extra["kb"] = strings[lang]

@@ -28,7 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from kb import book, booklets, casefile, checklist_rules, guides, page_source, printables, translation_rules
+from kb import book, booklets, casefile, checklist_rules, page_source, printables, translation_rules
 from kb import run as kb_run
 from kb.chromium import CHROMIUM, CHROMIUM_ARGS
 from kb.site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir, source_for_page
@@ -122,14 +122,8 @@ def plan(config) -> list[printables.Pdf]:
     """The PDFs of every language: those whose pages exist in this project (once per build)."""
     if config.docs_dir not in _plan:
         english = Path(config.docs_dir) / DEFAULT_LANGUAGE
-        texts = english_pages(run_of(config))  # read once per run
-        pages = guides.reading_order(config.nav, texts)
-        checklists = guides.checklist_pages(pages, lambda page: page_source.parse(texts[page]).meta)
-        pdfs = printables.plan(
-            published_stories(run_of(config)),
-            {page: guides.checklist_pdf(page) for page in checklists},
-            guides.guide_pdfs(pages),
-        )
+        run = run_of(config)
+        pdfs = printables.site_plan(english_pages(run), config.nav, published_stories(run))  # read once per run
         pdfs += book_plan(config)
         _plan[config.docs_dir] = [pdf for pdf in pdfs if all((english / page).is_file() for page in pdf.pages)]
     return _plan[config.docs_dir]

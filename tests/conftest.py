@@ -78,21 +78,15 @@ def project_pdfs() -> tuple[dict[str, str], dict[str, list[str]]]:
     in its sources and nav as the build finds them (no list to keep up to date here)."""
     from mkdocs.utils.yaml import yaml_load
 
-    from kb import guides, page_source
-    from kb.site_layout import source_for_page
+    from kb import printables
+    from kb.source_checks import english_pages, published_stories, read_project
 
     with open(PROJECT / "mkdocs.yml", encoding="utf-8") as f:
         nav = yaml_load(f)["nav"]
-    sources = [
-        path.relative_to(PROJECT).as_posix()
-        for folder in ("docs", "guides", "stories")
-        for path in (PROJECT / folder).rglob("*.md")
-    ]
-    pages = guides.reading_order(nav, (source.removeprefix("docs/") for source in sources))
-    checklists = guides.checklist_pages(
-        pages, lambda page: page_source.parse((PROJECT / source_for_page(page, "en")).read_text("utf-8")).meta
-    )
-    return {page: guides.checklist_pdf(page) for page in checklists}, guides.guide_pdfs(pages)
+    run = read_project(PROJECT)
+    pdfs = printables.site_plan(english_pages(run), nav, published_stories(run))
+    checklists = {pdf.pages[0]: pdf.name for pdf in pdfs if pdf.kind == "checklist"}
+    return checklists, {pdf.name: list(pdf.pages) for pdf in pdfs if pdf.kind == "guide"}
 
 
 def as_translation(text: str) -> str:

@@ -10,20 +10,15 @@ import pypdfium2
 import pytest
 
 from conftest import LANGUAGES, PROJECT, project_pdfs
-from kb import casefile, checklist_rules, page_source, printables, story_rules, ui_strings
+from kb import casefile, checklist_rules, page_source, printables, ui_strings
 from kb.site_layout import source_for_page
+from kb.source_checks import published_stories, read_project
 
 CHECKLISTS, _ = project_pdfs()  # {page: PDF name}, from the sources
 
 STRINGS = ui_strings.load(PROJECT, LANGUAGES)
 # The English stories that are published, in the order of the stories index.
-STORIES = [
-    page
-    for page in story_rules.published_pages(
-        {path.relative_to(PROJECT).as_posix(): path.read_text("utf-8") for path in (PROJECT / "stories").glob("*.md")}
-    )
-    if story_rules.is_published(page_source.parse((PROJECT / page).read_text("utf-8")).meta)
-]
+STORIES = published_stories(read_project(PROJECT))  # in the order of the stories index
 
 
 def pdf_path(site, lang: str, name: str):
