@@ -17,7 +17,6 @@ Structure is checked elsewhere (hooks/validation.py); here the section is only n
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 
 from markdown.extensions.toc import slugify as toc_slugify
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,9 +24,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from kb import checklist_rules, guides, page_source, printables
+from kb import checklist_rules, guides, printables
 from kb.checklist_tree import ChecklistNumbering, ChecklistPage
-from run import current_language
+from kb.source_checks import checklist_of, front_matter, shown_source
+from run import current_language, run_of
 
 # Data
 
@@ -67,18 +67,19 @@ def listing(page, files, config) -> str:
         "|---|---|---|---:|---|---|",
     ]
     pages = guides.reading_order(config.nav, (file.norm_src_uri for file in files.documentation_pages()))
+    run, lang = run_of(config), current_language(config)
     for path in pages:
-        file = files.get_file_from_path(path)
-        parsed = checklist_rules.parse(Path(file.abs_src_path).read_text("utf-8"))
-        if parsed.checklist is None:
+        source = shown_source(run, path, lang)
+        parsed = checklist_of(run, source) if source else None
+        if parsed is None or parsed.checklist is None:
             continue
-        title = _title(files, path)
+        title = str(front_matter(run, source).get("title", path))
         anchor = slugify(checklist_rules.plain_text(parsed.checklist.title), separator)  # as toc makes it
         link = posixpath.relpath(path, posixpath.dirname(page.file.norm_src_uri) or ".")
         section = guides.section_of(config.nav, path)  # a guide of several pages: its section's title
         guide = strings["nav"].get(section, section) if section else title
         pdf_links = [
-            f'<a href="{get_relative_url(pdf.path(current_language(config)), page.url)}" download>{pdf.name}.pdf</a>'
+            f'<a href="{get_relative_url(pdf.path(lang), page.url)}" download>{pdf.name}.pdf</a>'
             for pdf in printables.checklist_pdfs(path, guides.checklist_pdf(path))
         ]
         rows.append(
@@ -91,10 +92,3 @@ def listing(page, files, config) -> str:
 def _last_number(checklist) -> str:
     numbers = [number for number, _ in checklist.numbered_items()]
     return numbers[-1] if numbers else "-"
-
-
-def _title(files, path: str) -> str:
-    file = files.get_file_from_path(path)
-    if file is None:
-        return path
-    return str(page_source.parse(Path(file.abs_src_path).read_text("utf-8")).meta.get("title", path))

@@ -28,11 +28,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from kb import book, booklets, casefile, checklist_rules, page_source, printables, translation_rules
+from kb import book, booklets, casefile, checklist_rules, printables, translation_rules
 from kb import run as kb_run
 from kb.chromium import CHROMIUM, CHROMIUM_ARGS
-from kb.site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir, source_for_page
-from kb.source_checks import english_pages, published_stories
+from kb.site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir
+from kb.source_checks import checklist_of, english_pages, front_matter, published_stories, shown_source
 from run import current_language, run_of, serving
 
 log = logging.getLogger("mkdocs.hooks.pdfs")
@@ -134,14 +134,10 @@ def listing(page, config, files) -> str:
     labels = config.extra["kb"]["pdf"]
     lang = current_language(config)
     rows = [f"| {labels['material']} | PDF |", "|---|---|"]
+    run = run_of(config)
     for pdf in plan(config):
-        source = files.get_file_from_path(pdf.pages[0])
-        title = (
-            page_source.parse(Path(source.abs_src_path).read_text("utf-8")).meta.get("title", pdf.name)
-            if source
-            else pdf.name
-        )
-        title = str(title).replace("|", "\\|")
+        source = shown_source(run, pdf.pages[0], lang)
+        title = str(front_matter(run, source).get("title", pdf.name) if source else pdf.name).replace("|", "\\|")
         href = get_relative_url(pdf.path(lang), page.url)
         rows.append(f'| {labels["kind_" + pdf.kind]}: {title} | <a href="{href}" download>{pdf.name}.pdf</a> |')
     return "\n".join(rows)
@@ -243,13 +239,10 @@ def footer(strings: dict, config, lang: str) -> str:
     )
 
 
-def checklist_of(config, page: str, lang: str) -> checklist_rules.Checklist:
+def checklist_in(config, page: str, lang: str) -> checklist_rules.Checklist:
     """The checklist of a page in a language (the English one until it is translated)."""
-    project = project_dir(config.config_file_path)
-    source = project / source_for_page(page, lang)
-    if not source.is_file():
-        source = project / source_for_page(page, DEFAULT_LANGUAGE)
-    return checklist_rules.parse(source.read_text("utf-8")).checklist
+    run = run_of(config)
+    return checklist_of(run, shown_source(run, page, lang)).checklist
 
 
 def build_document(site: Path, pdf: printables.Pdf, lang: str, strings: dict, config) -> printables.Document:
@@ -276,7 +269,7 @@ def build_document(site: Path, pdf: printables.Pdf, lang: str, strings: dict, co
         guide = strings["nav"]["Stages of recovery"] if pdf.pages[0].startswith("guides/stages/") else title
         meta.insert(0, f"{labels['guide']}: {guide}")
         if pdf.kind == "casefile":
-            body = casefile.body(checklist_of(config, pdf.pages[0], lang), labels["casefile"])
+            body = casefile.body(checklist_in(config, pdf.pages[0], lang), labels["casefile"])
             return printables.Document(
                 lang, f"{labels['kind_casefile']}: {title}", htmllib.escape(title), body, meta, direction, "casefile"
             )

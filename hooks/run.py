@@ -46,9 +46,12 @@ PREVIEW_VARIABLE = "KB_PREVIEW_LANGUAGE"
 # The hooks (by file name) whose at_page_end / at_language_end / at_run_end run, in this order.
 PAGE_END = ("csp", "offline")  # the policy is part of the page the offline copy takes
 LANGUAGE_END = ("search", "offline")  # the language's search index is in its offline copy
-# Search indexes, then minified assets (the PDFs print with them, the copies hold them), PDFs,
-# hosting files (they list every file, PDFs included), offline copies (they hold all of it).
-RUN_END = ("search", "assets", "pdfs", "hosting", "offline")
+# The source checks' problems (they ran beside the build), search indexes, minified assets (the
+# PDFs print with them, the copies hold them), PDFs, hosting files (they list every file, PDFs
+# included), offline copies (they hold all of it).
+RUN_END = ("validation", "search", "assets", "pdfs", "hosting", "offline")
+# Not under `mkdocs serve`: a preview is neither published nor downloaded (pdfs.py skips itself).
+NOT_SERVED = ("hosting", "offline")
 
 _command = {"name": "build"}
 
@@ -77,14 +80,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.kb_run.version_time  # noqa: B018  (asked now: a build without a date stops at once)
     except NoVersionDate as error:
         raise Abort(str(error)) from None
-    preview = os.environ.get(PREVIEW_VARIABLE)
+    preview = previewed_language()
     if preview:
         if preview not in LANGUAGES:
             raise Abort(f"{PREVIEW_VARIABLE}={preview}: expected one of {', '.join(LANGUAGES)}")
         for lang in _i18n(config).config.languages:
             lang.build = lang.default or lang.locale == preview
-        config.validation.nav.not_found = logging.INFO  # the English pages that on_files leaves out
-        log.info(f"previewing {preview} only (of English, the home page)")
+        config.validation.nav.not_found = logging.DEBUG  # the English pages that on_files leaves out
+        log.info(f"previewing {preview} only (of English, the home page), without search, PDFs or offline copies")
     return config
 
 
@@ -123,6 +126,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 def run_of(config: MkDocsConfig) -> Run:
     """This build's run (made in the English build's on_config)."""
     return config.kb_run
+
+
+def previewed_language() -> str | None:
+    """The one language `scripts/build.sh serve <language>` previews (KB_PREVIEW_LANGUAGE), if any."""
+    return os.environ.get(PREVIEW_VARIABLE) or None
 
 
 def serving() -> bool:
@@ -181,6 +189,7 @@ def _features(config: MkDocsConfig, names: tuple[str, ...]) -> list:
 
     def find() -> list:
         loaded = {Path(module.__file__).stem: module for module in config["hooks"].values()}
-        return [loaded[name] for name in names if name in loaded]
+        skipped = NOT_SERVED if serving() else ()
+        return [loaded[name] for name in names if name in loaded and name not in skipped]
 
     return run_of(config).once(f"features {' '.join(names)}", find)

@@ -22,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from kb import ui_strings
 from kb.site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, project_dir
+from run import previewed_language
 
 # Data
 
@@ -35,9 +36,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    if previewed_language():
+        # A one-language preview rebuilds quicker without a search index (Material's plugin then
+        # shows no search box). Switched off here, not in mkdocs.yml: mkdocs-static-i18n needs
+        # the index object the plugin makes in its on_config.
+        config.plugins["material/search"].config.enabled = False
+
+
 def at_language_end(lang: str, *, config: MkDocsConfig) -> None:
     """A language build inside the run: /search/ holds this language's pages only (hooks/run.py
     calls this after Material's search plugin has written it)."""
+    if previewed_language():
+        return
     site = Path(config.site_dir)
     write_index(site / lang / "search", language_index(read_index(site), lang, _little_words(config, lang)), site)
 
@@ -45,6 +56,8 @@ def at_language_end(lang: str, *, config: MkDocsConfig) -> None:
 def at_run_end(*, config: MkDocsConfig) -> None:
     """The end of the whole run: /search/ now holds every language, keep English; the theme
     files are copied for the last time, so the worker is built now."""
+    if previewed_language():
+        return
     site = Path(config.site_dir)
     write_index(
         site / "search",

@@ -146,8 +146,9 @@ class Run:
     def version_date(self) -> str:
         return version_date(self.version_time)
 
-    def once(self, name: str, compute):
-        """`compute()`'s result, computed the first time a feature asks for it in this run."""
+    def once(self, name, compute):
+        """`compute()`'s result, computed the first time a feature asks for it in this run
+        (`name`: any hashable key)."""
         if name not in self.cache:
             self.cache[name] = compute()
         return self.cache[name]

@@ -122,33 +122,38 @@ def sync_staging(project: Path, staging: Path, sources: list[SourceFile]) -> int
     """Make `staging` an exact copy of the sources' staged layout; return how many files changed.
 
     Copies only what changed (size or modification time; copies keep the source's time), so
-    an unchanged tree costs two stats per file, and removes what no longer has a source, so a
-    deleted page disappears from the next build.
+    an unchanged tree costs one stat per source and one per staged file, and removes what no
+    longer has a source, so a deleted page disappears from the next build.
     """
+    staged = _staged_files(staging)
     changed = 0
-    wanted = set()
     for item in sources:
-        target = staging / item.staged
-        wanted.add(target)
         origin = project / item.source
-        if target.exists() and _same_file(origin, target):
+        stat = os.stat(origin)
+        if staged.pop(item.staged, None) == (stat.st_size, stat.st_mtime_ns):
             continue
+        target = staging / item.staged
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(origin, target)
         changed += 1
-    if staging.exists():
-        for path in sorted(staging.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-                changed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+    for left in staged:  # staged files that no longer have a source
+        (staging / left).unlink()
+        changed += 1
+    for folder, _, _ in os.walk(staging, topdown=False):
+        if folder != str(staging) and not os.listdir(folder):
+            os.rmdir(folder)
     return changed
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    sa, sb = a.stat(), b.stat()
-    return sa.st_size == sb.st_size and sa.st_mtime_ns == sb.st_mtime_ns
+def _staged_files(staging: Path) -> dict[str, tuple[int, int]]:
+    """{path relative to the staging dir: (size, modification time)} of every staged file."""
+    found = {}
+    for folder, _, names in os.walk(staging):
+        relative = os.path.relpath(folder, staging).replace(os.sep, "/")
+        for name in names:
+            stat = os.stat(os.path.join(folder, name))
+            found[name if relative == "." else f"{relative}/{name}"] = (stat.st_size, stat.st_mtime_ns)
+    return found
 
 
 def project_dir(config_file_path: str | os.PathLike) -> Path:

@@ -84,6 +84,24 @@ def published_stories(run: Run) -> list[str]:
     return run.once("published_stories", lambda: story_rules.published_pages(english_pages(run)))
 
 
+def shown_source(run: Run, page: str, lang: str) -> str | None:
+    """The source of a site path as a language shows it: its translation, else the English page."""
+    for source in (source_for_page(page, lang), source_for_page(page, DEFAULT_LANGUAGE)):
+        if source in run.texts:
+            return source
+    return None
+
+
+def front_matter(run: Run, source: str) -> dict:
+    """A page's front matter, parsed once per run."""
+    return run.once(("front matter", source), lambda: page_source.parse(run.texts[source]).meta)
+
+
+def checklist_of(run: Run, source: str) -> checklist_rules.Parsed:
+    """A page's checklist as checklist_rules reads it, parsed once per run."""
+    return run.once(("checklist", source), lambda: checklist_rules.parse(run.texts[source]))
+
+
 def built_files(run: Run, hidden: set[str]) -> set[tuple[str, str]]:
     """(language, site path) of every file that is built, pages and other files alike."""
     return {(item.language, item.page) for item in run.sources if item.source not in hidden}
