@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page
 
 from kb import page_source
 from kb.site_layout import DEFAULT_LANGUAGE, source_for_page
-from run import current_language, is_fallback
+from run import current_language, is_fallback, run_of
 
 log = logging.getLogger("mkdocs.hooks.anchors")
 
@@ -111,27 +111,23 @@ class Difference:
     translated: Heading | None  # None: the translation has fewer
 
 
-class _Run:
-    """What one run keeps: the English pages' headings, and the page being rendered."""
+@dataclass
+class PageHeadings:
+    """The page being rendered, as the tree processor needs it."""
 
-    def __init__(self):
-        self.english: dict[str, list[Heading]] = {}
-        self.page: str | None = None
-        self.lang = DEFAULT_LANGUAGE
-        self.fallback = False
-        self.sections: dict[str, str] = {}  # the page's heading ids -> the English page's
-        self.difference: Difference | None = None
+    page: str  # its language-independent site path
+    lang: str
+    fallback: bool  # an English page shown in another language
+    english: dict[str, list[Heading]]  # the run's English pages' headings (the English build is first)
+    sections: dict[str, str] = field(default_factory=dict)  # the page's heading ids -> the English page's
+    difference: Difference | None = None
 
-
-_run = _Run()
 
 # Hooks
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
-    if current_language(config) == DEFAULT_LANGUAGE:
-        _run.english.clear()  # a new run (mkdocs serve rebuilds in the same process)
     if not any(isinstance(ext, SectionsExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(SectionsExtension())
     return config
@@ -140,17 +136,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(100)  # before any hook adds or reorders headings (hooks/glossary.py sorts them)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     lang = current_language(config)
-    _run.page, _run.lang = page.file.norm_src_uri, lang
-    _run.fallback = is_fallback(page.file, lang)
-    _run.sections, _run.difference = {}, None
+    english = run_of(config).once("english headings", dict)
+    _extension(config).page = PageHeadings(page.file.norm_src_uri, lang, is_fallback(page.file, lang), english)
     marked, _ = number_headings(markdown)
     return marked
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    difference, _run.difference, _run.page = _run.difference, None, None
-    if _run.sections:
-        page.meta["kb_sections"] = _run.sections
+    extension = _extension(config)
+    current, extension.page = extension.page, None
+    if current is None:
+        return html
+    if current.sections:
+        page.meta["kb_sections"] = current.sections
+    difference = current.difference
     if difference is not None:
         path = source_for_page(page.file.norm_src_uri, current_language(config))
         source = page_source.parse(Path(page.file.abs_src_path).read_text("utf-8"))
@@ -252,8 +251,13 @@ class _SectionKeys(Treeprocessor):
     """After the toc extension has given headings their ids: record the English page's
     headings; on a translated page, map each heading's id to its English counterpart's."""
 
+    def __init__(self, md, extension: SectionsExtension):
+        super().__init__(md)
+        self.extension = extension
+
     def run(self, root: ElementTree.Element) -> None:
-        if _run.page is None:
+        current = self.extension.page
+        if current is None:
             return  # Markdown rendered outside a page (nothing to do)
         headings, added = [], 0
         for element in root.iter():
@@ -265,13 +269,24 @@ class _SectionKeys(Treeprocessor):
                 slot = f"+{added}"
             if element.get("id"):
                 headings.append(Heading(slot, int(element.tag[1]), element.get("id")))
-        if _run.lang == DEFAULT_LANGUAGE:
-            _run.english[_run.page] = headings
-        elif not _run.fallback and _run.page in _run.english:  # else: English ids, or an orphan
-            keys, _run.difference = correspond(_run.english[_run.page], headings)
-            _run.sections = {heading.id: keys[heading.slot] for heading in headings if heading.slot in keys}
+        if current.lang == DEFAULT_LANGUAGE:
+            current.english[current.page] = headings
+        elif not current.fallback and current.page in current.english:  # else: English ids, or an orphan
+            keys, current.difference = correspond(current.english[current.page], headings)
+            current.sections = {heading.id: keys[heading.slot] for heading in headings if heading.slot in keys}
 
 
 class SectionsExtension(Extension):
+    """Maps a translated page's heading ids to its English page's; `page` is the page being
+    rendered, set by on_page_markdown."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.page: PageHeadings | None = None
+
     def extendMarkdown(self, md):
-        md.treeprocessors.register(_SectionKeys(md), "kb_sections", 4)  # after toc (5)
+        md.treeprocessors.register(_SectionKeys(md, self), "kb_sections", 4)  # after toc (5)
+
+
+def _extension(config: MkDocsConfig) -> SectionsExtension:
+    return next(extension for extension in config.markdown_extensions if isinstance(extension, SectionsExtension))

@@ -28,6 +28,7 @@ import re
 import time
 import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -72,7 +73,6 @@ _SIZE = re.compile(
     r'(<span class="kb-size" data-kb-archive="(?P<name>[^"]+)" data-kb-format="(?P<format>[^"]+)">)[^<]*(</span>)'
 )
 
-_run: dict = {}  # this run's site root and its copies by language; reset by the English build
 
 # Hooks
 
@@ -89,57 +89,46 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    if current_language(config) != DEFAULT_LANGUAGE:
-        return
-    for copy in _run.get("copies", {}).values():
-        copy.discard()  # left by a run that failed
-    # The English build writes to the site's root; the other languages to folders in it.
-    _run.clear()
-    _run.update(
-        root=Path(config.site_dir),
-        site_url=config.site_url or "",
-        copies={},
-        date=zip_date(run_of(config).version_time),
-    )
+    if current_language(config) == DEFAULT_LANGUAGE:
+        # The English build writes to the site's root; the other languages to folders in it.
+        run = run_of(config)
+        run.cache["offline"] = Copies(Path(config.site_dir), config.site_url or "", zip_date(run.version_time))
 
 
 def at_page_end(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """The page as written, after every other hook (hooks/run.py, PAGE_END)."""
-    lang = current_language(config)
-    path = (Path(config.site_dir) / page.file.dest_uri).relative_to(_run["root"]).as_posix()
+    copies, lang = _copies(config), current_language(config)
+    path = (Path(config.site_dir) / page.file.dest_uri).relative_to(copies.root).as_posix()
     if not LEFT_OUT.search(path) and in_copy(path, lang):
-        if lang not in _run["copies"]:
-            _run["copies"][lang] = OfflineCopy(_run["root"], lang, _run["site_url"], _run["date"])
-        _run["copies"][lang].add_page(path, output)
+        copies.of(lang).add_page(path, output)
     return output
 
 
 def at_language_end(lang: str, *, config: MkDocsConfig) -> None:
     """The language's folder is complete but for its PDFs (printed at the end of the run):
     add the rest while the next language builds."""
-    if lang in _run["copies"]:
-        _run["copies"][lang].add_files(
-            [path for path in members(site_files(_run["root"], lang), lang) if not path.endswith(".pdf")]
+    copies = _copies(config)
+    if lang in copies.by_language:
+        copies.of(lang).add_files(
+            [path for path in members(site_files(copies.root, lang), lang) if not path.endswith(".pdf")]
         )
 
 
 def at_run_end(*, config: MkDocsConfig) -> None:
     """Add what only exists now (assets, PDFs, the English search index) and put each archive
     in place (hooks/run.py, RUN_END: last)."""
-    root, copies = _run["root"], _run["copies"]
+    copies = _copies(config)
+    root = copies.root
     files = site_files(root)
-    for lang in built_languages(config):
-        if lang not in copies:  # a language without pages (only in test sites)
-            copies[lang] = OfflineCopy(root, lang, _run["site_url"], _run["date"])
-        copies[lang].add_files(members(files, lang))
-    archives = [future.result() for future in [copy.finish() for copy in copies.values()]]
+    for lang in built_languages(config):  # a language without pages (only in test sites) gets one too
+        copies.of(lang).add_files(members(files, lang))
+    archives = [future.result() for future in [copy.finish() for copy in copies.by_language.values()]]
     sizes = {archive.name: archive.stat().st_size for archive in archives}
     log.info(
         "offline copies: %s; %.2f s of work beside the build",
         ", ".join(f"{name} {size / 1e6:.2f} MB" for name, size in sorted(sizes.items())),
-        sum(copy.seconds for copy in copies.values()),
+        sum(copy.seconds for copy in copies.by_language.values()),
     )
-    _run.clear()
     for page in [root / path for path in files if path.endswith(f"{DOWNLOADS}/index.html")]:
         html = page.read_text("utf-8")
         page.write_text(
@@ -154,6 +143,25 @@ def at_run_end(*, config: MkDocsConfig) -> None:
 
 
 # Helpers
+
+
+@dataclass
+class Copies:
+    """This run's offline copies: the site's root, what every copy needs, a copy per language."""
+
+    root: Path
+    site_url: str
+    date: tuple  # every entry's: the version date (kb/run.py)
+    by_language: dict = field(default_factory=dict)
+
+    def of(self, lang: str) -> OfflineCopy:
+        if lang not in self.by_language:
+            self.by_language[lang] = OfflineCopy(self.root, lang, self.site_url, self.date)
+        return self.by_language[lang]
+
+
+def _copies(config: MkDocsConfig) -> Copies:
+    return run_of(config).cache["offline"]
 
 
 class OfflineCopy:
@@ -181,12 +189,6 @@ class OfflineCopy:
     def finish(self) -> Future:
         """Close the archive and put it in place; the future gives its path."""
         return self.worker.submit(self._timed, self._finish)
-
-    def discard(self) -> None:
-        self.worker.shutdown(wait=True, cancel_futures=True)
-        if self.archive:
-            self.archive.close()
-        self.partial.unlink(missing_ok=True)
 
     def _timed(self, function, *args):
         started = time.thread_time()

@@ -29,7 +29,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from kb import book, booklets, casefile, checklist_rules, printables, translation_rules
-from kb import run as kb_run
 from kb.chromium import CHROMIUM, CHROMIUM_ARGS
 from kb.site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir
 from kb.source_checks import checklist_of, english_pages, front_matter, published_stories, shown_source
@@ -45,8 +44,6 @@ SKIP_VARIABLE = "KB_SKIP_PDF"
 WORK_DIR = ".pdf-work"
 PRINTERS = 2  # Chromiums printing at once: on 2 cores, one prints while Python builds the next document
 
-_plan: dict[str, list] = {}  # docs dir -> this build's PDFs; reset in on_config
-_printed: dict[str, list] = {}  # kind -> [PDFs, pages, seconds] of this run's printing
 _record_lock = threading.Lock()  # the printers record from their own threads
 _PDF_PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
 
@@ -56,7 +53,6 @@ _PDF_PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if current_language(config) == DEFAULT_LANGUAGE:  # once per run: the later builds share config
         config.extra["kb_version_date"] = run_of(config).version_date
-    _plan.clear()
     return config
 
 
@@ -94,18 +90,13 @@ def at_run_end(*, config: MkDocsConfig) -> None:
         )
         return
     started = time.monotonic()
-    _printed.clear()
-    count = render_all(Path(config.site_dir), config)
-    kinds = ", ".join(f"{kind} {n} ({pages} pages, {seconds:.1f} s)" for kind, (n, pages, seconds) in _printed.items())
+    printed: dict[str, list] = {}  # kind -> [PDFs, pages, seconds]
+    count = render_all(Path(config.site_dir), config, printed)
+    kinds = ", ".join(f"{kind} {n} ({pages} pages, {seconds:.1f} s)" for kind, (n, pages, seconds) in printed.items())
     log.info(f"printed {count} PDFs in {time.monotonic() - started:.1f} s: {kinds}")
 
 
 # Helpers
-
-
-def version_time(project: Path) -> int:
-    """When this version of the content was made (kb/run.py: never the clock)."""
-    return kb_run.version_time(project)
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}\+00'00'\)")
@@ -119,14 +110,15 @@ def fix_dates(pdf: bytes, epoch: int) -> bytes:
 
 
 def plan(config) -> list[printables.Pdf]:
-    """The PDFs of every language: those whose pages exist in this project (once per build)."""
-    if config.docs_dir not in _plan:
+    """The PDFs of every language: those whose pages exist in this project (once per run)."""
+    run = run_of(config)
+
+    def make() -> list[printables.Pdf]:
         english = Path(config.docs_dir) / DEFAULT_LANGUAGE
-        run = run_of(config)
-        pdfs = printables.site_plan(english_pages(run), config.nav, published_stories(run))  # read once per run
-        pdfs += book_plan(config)
-        _plan[config.docs_dir] = [pdf for pdf in pdfs if all((english / page).is_file() for page in pdf.pages)]
-    return _plan[config.docs_dir]
+        pdfs = printables.site_plan(english_pages(run), config.nav, published_stories(run)) + book_plan(config)
+        return [pdf for pdf in pdfs if all((english / page).is_file() for page in pdf.pages)]
+
+    return run.once("pdf plan", make)
 
 
 def listing(page, config, files) -> str:
@@ -143,27 +135,28 @@ def listing(page, config, files) -> str:
     return "\n".join(rows)
 
 
-def render_all(site: Path, config) -> int:
+def render_all(site: Path, config, printed: dict[str, list]) -> int:
     """Print every PDF of every language with PRINTERS Chromiums at once, each on its own share
-    of the work: Python builds one document while a Chromium prints another."""
+    of the work: Python builds one document while a Chromium prints another; `printed` gets
+    each kind's count, pages and seconds."""
     project = project_dir(config.config_file_path)
     work = site / WORK_DIR
     work.mkdir(exist_ok=True)
-    epoch = version_time(project)
+    epoch = run_of(config).version_time
     strings = {lang: _strings(project, lang) for lang in LANGUAGES}
     # The books first, one to each printer in turn: they are the longest jobs.
     jobs = sorted(((lang, pdf) for lang in LANGUAGES for pdf in plan(config)), key=lambda job: job[1].kind != "book")
     shares = [jobs[i::PRINTERS] for i in range(PRINTERS)]
     try:
         with ThreadPoolExecutor(PRINTERS) as printers:
-            done = printers.map(lambda share: _print_share(share, site, strings, config, work, epoch), shares)
+            done = printers.map(lambda share: _print_share(share, site, strings, config, work, epoch, printed), shares)
             return sum(done)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 def _print_share(
-    jobs: list[tuple[str, printables.Pdf]], site: Path, strings: dict, config, work: Path, epoch: int
+    jobs: list[tuple[str, printables.Pdf]], site: Path, strings: dict, config, work: Path, epoch: int, printed: dict
 ) -> int:
     """Print these PDFs with a Chromium of this thread's own (Playwright's sync API is per thread)."""
     from playwright.sync_api import sync_playwright
@@ -175,7 +168,7 @@ def _print_share(
             started = time.monotonic()
             if pdf.kind == "book":
                 print_book(page, site, pdf, lang, strings[lang], config, work, epoch)
-                _record(pdf, site / pdf.path(lang), time.monotonic() - started)
+                _record(printed, pdf, site / pdf.path(lang), time.monotonic() - started)
                 continue
             document = build_document(site, pdf, lang, strings[lang], config)
             source = work / f"{lang}-{pdf.name}.html"
@@ -197,17 +190,17 @@ def _print_share(
                 footer_template=footer(strings[lang], config, lang),
             )
             target.write_bytes(fix_dates(target.read_bytes(), epoch))
-            _record(pdf, target, time.monotonic() - started)
+            _record(printed, pdf, target, time.monotonic() - started)
         browser.close()
     return len(jobs)
 
 
-def _record(pdf: printables.Pdf, target: Path, seconds: float) -> None:
+def _record(printed: dict, pdf: printables.Pdf, target: Path, seconds: float) -> None:
     """Count a printed PDF, its pages and its time under its kind (the build log reports them;
     the printers' times add up, so a kind's seconds can exceed the printing's)."""
     pages = len(_PDF_PAGE.findall(target.read_bytes()))
     with _record_lock:
-        totals = _printed.setdefault(pdf.kind, [0, 0, 0.0])
+        totals = printed.setdefault(pdf.kind, [0, 0, 0.0])
         totals[0] += 1
         totals[1] += pages
         totals[2] += seconds

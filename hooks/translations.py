@@ -21,12 +21,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from kb import changes, page_source, review, translation_rules, xliff
+from kb import changes, page_source, review, translation_rules, ui_strings, xliff
 from kb.site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, classify, find_sources, source_for_page
 from kb.source_checks import read_project, translation_rows
 
 PROJECT = Path(__file__).resolve().parents[1]
-LANGUAGE_NAMES = {"sq": "Shqip", "mk": "Македонски", "bs": "Bosanski"}
 
 
 def stamp(paths: list[str]) -> int:
@@ -109,7 +108,8 @@ def review_document(language: str, names: list[str], output: str) -> int:
         pages.append(
             review.ReviewPage(translated_path, english_path, english, translated, state, str(meta.get("source", "")))
         )
-    Path(output).write_text(review.document(pages, language, LANGUAGE_NAMES[language]), "utf-8")
+    name = ui_strings.load(PROJECT, [language])[language]["language_name"]  # strings/<lang>.yml
+    Path(output).write_text(review.document(pages, language, name), "utf-8")
     print(f"{output}: {len(pages)} page(s) to review; open it in a browser, or print it (A4 landscape)")
     return 0
 
