@@ -26,6 +26,7 @@ from mkdocs.utils import get_relative_url
 
 from kb import checklist_rules, guides, printables
 from kb.checklist_tree import ChecklistNumbering, ChecklistPage
+from kb.site_layout import DEFAULT_LANGUAGE, source_for_page
 from kb.source_checks import checklist_of, front_matter, shown_source
 from run import current_language, run_of
 
@@ -69,9 +70,12 @@ def listing(page, files, config) -> str:
     pages = guides.reading_order(config.nav, (file.norm_src_uri for file in files.documentation_pages()))
     run, lang = run_of(config), current_language(config)
     for path in pages:
+        english = source_for_page(path, DEFAULT_LANGUAGE)  # its front matter decides, the same in every language
+        if english not in run.texts or "checklist" not in front_matter(run, english):
+            continue
         source = shown_source(run, path, lang)
-        parsed = checklist_of(run, source) if source else None
-        if parsed is None or parsed.checklist is None:
+        parsed = checklist_of(run, source)
+        if parsed.checklist is None:
             continue
         title = str(front_matter(run, source).get("title", path))
         anchor = slugify(checklist_rules.plain_text(parsed.checklist.title), separator)  # as toc makes it

@@ -58,4 +58,4 @@ def report(config: MkDocsConfig) -> None:
         return
     for message in checks.result():
         log.warning(message)
-    log.debug("source checks: %.2f s of work beside the build", checks.seconds)
+    log.info("source checks: %.2f s of work beside the build", checks.seconds)

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Build the whole four-language site into site/ with --strict.
 #   scripts/build.sh                 build once (PDFs and offline copies included)
-#   scripts/build.sh serve           preview on http://127.0.0.1:8000 with live reload (no PDFs)
-#   scripts/build.sh serve sq        the same for one language only (at /sq/): quicker rebuilds
+#   scripts/build.sh serve           preview on http://127.0.0.1:8000 with live reload (no PDFs,
+#                                    no offline copies)
+#   scripts/build.sh serve sq        the same for one language only (at /sq/), without search:
+#                                    quicker rebuilds
 #   KB_SKIP_PDF=1 scripts/build.sh   a quick authoring build without printing the PDFs
 # The site is built into a new folder and only then put in place of site/: a failed build
 # never leaves a half-written site where a good one was.
