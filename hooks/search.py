@@ -19,10 +19,11 @@ import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 
 from kb import ui_strings
 from kb.site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, project_dir
-from run import previewed_language
+from run import finished_language, previewed_language, run_of
 
 # Data
 
@@ -53,17 +54,25 @@ def at_language_end(lang: str, *, config: MkDocsConfig) -> None:
     write_index(site / lang / "search", language_index(read_index(site), lang, _little_words(config, lang)), site)
 
 
+@event_priority(-90)  # before mkdocs-static-i18n's post_build (-100) builds the other languages
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """The English build's end: Material's /search/ holds the English pages only until the
+    other languages are built, so English's index is split off now, from the smallest file."""
+    if previewed_language() or finished_language(config) != DEFAULT_LANGUAGE:
+        return
+    site = Path(config.site_dir)
+    index = language_index(read_index(site), DEFAULT_LANGUAGE, _little_words(config, DEFAULT_LANGUAGE))
+    run_of(config).cache["english search stub"] = write_index(site / "search", index, site)
+
+
 def at_run_end(*, config: MkDocsConfig) -> None:
-    """The end of the whole run: /search/ now holds every language, keep English; the theme
-    files are copied for the last time, so the worker is built now."""
+    """The end of the whole run: mkdocs-static-i18n has written every language's pages into
+    /search/search_index.json, so English's stub goes back in its place; the theme files are
+    copied for the last time, so the worker is built now."""
     if previewed_language():
         return
     site = Path(config.site_dir)
-    write_index(
-        site / "search",
-        language_index(read_index(site), DEFAULT_LANGUAGE, _little_words(config, DEFAULT_LANGUAGE)),
-        site,
-    )
+    (site / "search" / "search_index.json").write_text(run_of(config).cache["english search stub"], "utf-8")
     write_worker(site, config)
 
 
@@ -124,10 +133,10 @@ def language_index(index: dict, lang: str, little: list[str]) -> dict:
     return {"config": {**index["config"], "kb_language": lang, "kb_little_words": little}, "docs": docs}
 
 
-def write_index(folder: Path, index: dict, site: Path) -> None:
+def write_index(folder: Path, index: dict, site: Path) -> str:
     """The whole index (search_index.full.json, and search_index.js for file:// pages), and a
     stub at search_index.json, which every page loads: it names the whole index, which
-    kb-search.js fetches only when someone searches."""
+    kb-search.js fetches only when someone searches. Returns the stub."""
     folder.mkdir(parents=True, exist_ok=True)
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     (folder / "search_index.full.json").write_text(data, "utf-8")
@@ -136,4 +145,6 @@ def write_index(folder: Path, index: dict, site: Path) -> None:
     # Every page loads the stub; the little words reach the worker with the whole index.
     config = {key: value for key, value in index["config"].items() if key != "kb_little_words"}
     stub = {"config": {**config, "kb_index": full}, "docs": []}
-    (folder / "search_index.json").write_text(json.dumps(stub, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    text = json.dumps(stub, ensure_ascii=False, separators=(",", ":"))
+    (folder / "search_index.json").write_text(text, "utf-8")
+    return text

@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from kb import translation_rules, ui_strings
+from kb.parallel import InChildProcess
 from kb.site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, source_for_page
 from kb.source_checks import translation_rows
 from run import current_language, english_version, is_fallback, run_of
@@ -32,19 +33,11 @@ STATUS_MARKER = "<!-- translation-status -->"
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    if current_language(config) != DEFAULT_LANGUAGE:
-        return
-    for row in rows(config):
-        if row.state == translation_rules.OUTDATED:
-            log.info(
-                f"{source_for_page(row.page, row.language)}: outdated: {source_for_page(row.page, DEFAULT_LANGUAGE)} "
-                "changed since it was translated (update it, then run hooks/translations.py stamp)"
-            )
-        elif row.state == translation_rules.MISSING:
-            log.info(
-                f"{source_for_page(row.page, row.language)}: missing: {source_for_page(row.page, DEFAULT_LANGUAGE)} "
-                "is not translated yet"
-            )
+    if current_language(config) == DEFAULT_LANGUAGE:
+        # Hashing and reading every translation's front matter is done beside the build
+        # (hooks/kb/parallel.py); the rows are first needed by a page (the status table, a notice).
+        run = run_of(config)
+        run.cache["translation rows beside"] = InChildProcess(lambda: translation_rows(run))
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -67,9 +60,31 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def rows(config: MkDocsConfig) -> list[translation_rules.Row]:
-    """The state of every page in every translated language, once per run."""
+    """The state of every page in every translated language, once per run; the build output
+    lists the outdated and missing translations when they are first known."""
     run = run_of(config)
-    return run.once("translation_rows", lambda: translation_rows(run))
+
+    def arrived() -> list[translation_rules.Row]:
+        beside = run.cache.pop("translation rows beside", None)
+        found = beside.result() if beside else translation_rows(run)
+        report(found)
+        return found
+
+    return run.once("translation_rows", arrived)
+
+
+def report(found: list[translation_rules.Row]) -> None:
+    for row in found:
+        if row.state == translation_rules.OUTDATED:
+            log.info(
+                f"{source_for_page(row.page, row.language)}: outdated: {source_for_page(row.page, DEFAULT_LANGUAGE)} "
+                "changed since it was translated (update it, then run hooks/translations.py stamp)"
+            )
+        elif row.state == translation_rules.MISSING:
+            log.info(
+                f"{source_for_page(row.page, row.language)}: missing: {source_for_page(row.page, DEFAULT_LANGUAGE)} "
+                "is not translated yet"
+            )
 
 
 def states(config: MkDocsConfig) -> dict[tuple[str, str], str]:
