@@ -32,7 +32,7 @@ from kb import book, booklets, casefile, checklist_rules, printables, translatio
 from kb.chromium import CHROMIUM, CHROMIUM_ARGS
 from kb.site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir
 from kb.source_checks import checklist_of, english_pages, front_matter, published_stories, shown_source
-from run import current_language, run_of, serving
+from run import current_language, previewing, run_of
 
 log = logging.getLogger("mkdocs.hooks.pdfs")
 
@@ -80,8 +80,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def at_run_end(*, config: MkDocsConfig) -> None:
     """Print every PDF (hooks/run.py calls this at the end of the run, in its order)."""
-    if serving() or os.environ.get(SKIP_VARIABLE):
-        log.info(f"PDFs not printed ({'mkdocs serve' if serving() else SKIP_VARIABLE + ' is set'})")
+    if previewing() or os.environ.get(SKIP_VARIABLE):
+        log.info(f"PDFs not printed ({'a preview' if previewing() else SKIP_VARIABLE + ' is set'})")
         return
     if not os.path.exists(CHROMIUM):
         log.warning(

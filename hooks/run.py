@@ -50,8 +50,9 @@ LANGUAGE_END = ("search", "offline")  # the language's search index is in its of
 # PDFs print with them, the copies hold them), PDFs, hosting files (they list every file, PDFs
 # included), offline copies (they hold all of it).
 RUN_END = ("validation", "search", "assets", "pdfs", "hosting", "offline")
-# Not under `mkdocs serve`: a preview is neither published nor downloaded (pdfs.py skips itself).
-NOT_SERVED = ("hosting", "offline")
+# Not in a preview (`mkdocs serve`, or one language): it is neither published nor downloaded
+# (pdfs.py skips itself).
+NOT_IN_PREVIEW = ("hosting", "offline")
 
 _command = {"name": "build"}
 
@@ -133,6 +134,11 @@ def previewed_language() -> str | None:
     return os.environ.get(PREVIEW_VARIABLE) or None
 
 
+def previewing() -> bool:
+    """True under `mkdocs serve` and for a one-language preview: nothing is published."""
+    return serving() or previewed_language() is not None
+
+
 def serving() -> bool:
     """True under `mkdocs serve`."""
     return _command["name"] == "serve"
@@ -189,7 +195,7 @@ def _features(config: MkDocsConfig, names: tuple[str, ...]) -> list:
 
     def find() -> list:
         loaded = {Path(module.__file__).stem: module for module in config["hooks"].values()}
-        skipped = NOT_SERVED if serving() else ()
+        skipped = NOT_IN_PREVIEW if previewing() else ()
         return [loaded[name] for name in names if name in loaded and name not in skipped]
 
     return run_of(config).once(f"features {' '.join(names)}", find)

@@ -126,6 +126,7 @@ def preview(tmp_path_factory):
         tmp_path_factory.mktemp("preview") / "project", PAGES, nav=["index.md", {"Manual": ["manual/safety.md"]}]
     )
     env = {**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1", "KB_PREVIEW_LANGUAGE": "sq"}
+    env.pop("KB_SKIP_PDF", None)  # a preview prints nothing, asked or not
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")],
         cwd=root,
@@ -144,6 +145,14 @@ def test_a_preview_builds_the_language_and_of_english_only_the_home_page(preview
     assert not (site / "manual" / "safety" / "index.html").exists()
     assert "previewing sq only" in done.stderr
     assert "A reference to" not in done.stderr  # the English pages left out are not listed
+
+
+def test_a_preview_prints_no_pdfs_and_makes_no_offline_copies(preview):
+    site, done = preview
+    assert "PDFs not printed (a preview)" in done.stderr
+    assert not list(site.rglob("*.pdf"))
+    assert not list(site.rglob("*.zip"))
+    assert not (site / "_headers").exists()
 
 
 def test_a_preview_has_no_search_box_and_no_index(preview):
