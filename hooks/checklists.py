@@ -24,10 +24,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from kb import checklist_rules, guides, printables
+from kb import checklist_rules, guides, page_source, printables
 from kb.checklist_tree import ChecklistNumbering, ChecklistPage
 from kb.site_layout import DEFAULT_LANGUAGE, source_for_page
-from kb.source_checks import checklist_of, front_matter, shown_source
+from kb.source_checks import shown_source
 from run import current_language, run_of
 
 # Data
@@ -71,17 +71,16 @@ def listing(page, files, config) -> str:
     run, lang = run_of(config), current_language(config)
     for path in pages:
         english = source_for_page(path, DEFAULT_LANGUAGE)  # its front matter decides, the same in every language
-        if english not in run.texts or "checklist" not in front_matter(run, english):
+        if english not in run.texts or "checklist" not in page_source.parse(run.texts[english]).meta:
             continue
-        source = shown_source(run, path, lang)
-        parsed = checklist_of(run, source)
+        text = run.texts[shown_source(run, path, lang)]
+        parsed = checklist_rules.parse(text)
         if parsed.checklist is None:
             continue
-        title = str(front_matter(run, source).get("title", path))
+        title = str(page_source.parse(text).meta.get("title", path))
         anchor = slugify(checklist_rules.plain_text(parsed.checklist.title), separator)  # as toc makes it
         link = posixpath.relpath(path, posixpath.dirname(page.file.norm_src_uri) or ".")
-        section = guides.section_of(config.nav, path)  # a guide of several pages: its section's title
-        guide = strings["nav"].get(section, section) if section else title
+        guide = guides.guide_title(config.nav, path, title, strings["nav"])
         pdf_links = [
             f'<a href="{get_relative_url(pdf.path(lang), page.url)}" download>{pdf.name}.pdf</a>'
             for pdf in printables.checklist_pdfs(path, guides.checklist_pdf(path))

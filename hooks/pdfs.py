@@ -28,10 +28,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from kb import book, booklets, casefile, checklist_rules, printables, translation_rules
+from kb import book, booklets, casefile, checklist_rules, guides, page_source, printables, translation_rules
 from kb.chromium import CHROMIUM, CHROMIUM_ARGS
 from kb.site_layout import DEFAULT_LANGUAGE, LANGUAGES, project_dir
-from kb.source_checks import checklist_of, english_pages, front_matter, published_stories, shown_source
+from kb.source_checks import english_pages, published_stories, run_translation_rows, shown_source
 from run import current_language, previewing, run_of
 
 log = logging.getLogger("mkdocs.hooks.pdfs")
@@ -129,7 +129,8 @@ def listing(page, config, files) -> str:
     run = run_of(config)
     for pdf in plan(config):
         source = shown_source(run, pdf.pages[0], lang)
-        title = str(front_matter(run, source).get("title", pdf.name) if source else pdf.name).replace("|", "\\|")
+        meta = page_source.parse(run.texts[source]).meta if source else {}
+        title = str(meta.get("title", pdf.name)).replace("|", "\\|")
         href = get_relative_url(pdf.path(lang), page.url)
         rows.append(f'| {labels["kind_" + pdf.kind]}: {title} | <a href="{href}" download>{pdf.name}.pdf</a> |')
     return "\n".join(rows)
@@ -235,7 +236,7 @@ def footer(strings: dict, config, lang: str) -> str:
 def checklist_in(config, page: str, lang: str) -> checklist_rules.Checklist:
     """The checklist of a page in a language (the English one until it is translated)."""
     run = run_of(config)
-    return checklist_of(run, shown_source(run, page, lang)).checklist
+    return checklist_rules.parse(run.texts[shown_source(run, page, lang)]).checklist
 
 
 def build_document(site: Path, pdf: printables.Pdf, lang: str, strings: dict, config) -> printables.Document:
@@ -259,7 +260,7 @@ def build_document(site: Path, pdf: printables.Pdf, lang: str, strings: dict, co
         f"{labels['version']} {config.extra['kb_version_date']}",
     ]
     if pdf.kind in ("checklist", "casefile"):
-        guide = strings["nav"]["Stages of recovery"] if pdf.pages[0].startswith("guides/stages/") else title
+        guide = guides.guide_title(config.nav, pdf.pages[0], title, strings["nav"])
         meta.insert(0, f"{labels['guide']}: {guide}")
         if pdf.kind == "casefile":
             body = casefile.body(checklist_in(config, pdf.pages[0], lang), labels["casefile"])
@@ -384,10 +385,7 @@ def book_states(config, pdf: printables.Pdf, lang: str) -> dict[str, str]:
     """Each of the book's pages' translation state in a language (nothing for English)."""
     if lang == DEFAULT_LANGUAGE:
         return {}
-    from kb.source_checks import translation_rows
-
-    run = run_of(config)
-    rows = run.once("translation_rows", lambda: translation_rows(run))  # as the status page reads them
+    rows = run_translation_rows(run_of(config))  # as the status page reads them
     return {row.page: row.state for row in rows if row.language == lang and row.page in pdf.pages}
 
 

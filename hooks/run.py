@@ -94,7 +94,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(-110)  # after mkdocs-static-i18n has chosen the English build's files
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    if not os.environ.get(PREVIEW_VARIABLE) or current_language(config) != DEFAULT_LANGUAGE:
+    if not previewed_language() or current_language(config) != DEFAULT_LANGUAGE:
         return files
     # Previewing one language: English pages are not rendered (the previewed language's build
     # still falls back to their sources); the home page stays, the site's root.

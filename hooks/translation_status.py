@@ -18,9 +18,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from kb import translation_rules, ui_strings
-from kb.parallel import InChildProcess
 from kb.site_layout import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES, source_for_page
-from kb.source_checks import translation_rows
+from kb.source_checks import run_translation_rows, start_translation_rows
 from run import current_language, english_version, is_fallback, run_of
 
 log = logging.getLogger("mkdocs.hooks.translation_status")
@@ -34,10 +33,9 @@ STATUS_MARKER = "<!-- translation-status -->"
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     if current_language(config) == DEFAULT_LANGUAGE:
-        # Hashing and reading every translation's front matter is done beside the build
-        # (hooks/kb/parallel.py); the rows are first needed by a page (the status table, a notice).
-        run = run_of(config)
-        run.cache["translation rows beside"] = InChildProcess(lambda: translation_rows(run))
+        # Hashing and reading every translation's front matter is done beside the build; the
+        # rows are first needed by a page (the status table, a notice).
+        start_translation_rows(run_of(config), report)
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -61,16 +59,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def rows(config: MkDocsConfig) -> list[translation_rules.Row]:
     """The state of every page in every translated language, once per run; the build output
-    lists the outdated and missing translations when they are first known."""
-    run = run_of(config)
-
-    def arrived() -> list[translation_rules.Row]:
-        beside = run.cache.pop("translation rows beside", None)
-        found = beside.result() if beside else translation_rows(run)
-        report(found)
-        return found
-
-    return run.once("translation_rows", arrived)
+    lists the outdated and missing translations when they are first known (report)."""
+    return run_translation_rows(run_of(config))
 
 
 def report(found: list[translation_rules.Row]) -> None:

@@ -53,6 +53,14 @@ def section_of(nav, page: str) -> str | None:
     return None if found is False else found
 
 
+def guide_title(nav, page: str, page_title: str, nav_labels: dict) -> str:
+    """The guide a page belongs to, as readers see it named: for a guide of several pages its
+    section's title in the reader's language (`nav_labels`: strings/<lang>.yml, nav.*), else
+    the page's own title."""
+    section = section_of(nav, page)
+    return nav_labels.get(section, section) if section else page_title
+
+
 def reading_order(nav, pages: Iterable[str]) -> list[str]:
     """The pages in the navigation's order; those it leaves out (or all, without a nav) after
     it, folder by folder with each folder's index first, as MkDocs orders them."""

@@ -20,6 +20,7 @@ from kb import (
     translation_rules,
     ui_strings,
 )
+from kb.parallel import InChildProcess
 from kb.run import Run, read_run
 from kb.site_layout import (
     DEFAULT_LANGUAGE,
@@ -90,16 +91,6 @@ def shown_source(run: Run, page: str, lang: str) -> str | None:
         if source in run.texts:
             return source
     return None
-
-
-def front_matter(run: Run, source: str) -> dict:
-    """A page's front matter, parsed once per run."""
-    return run.once(("front matter", source), lambda: page_source.parse(run.texts[source]).meta)
-
-
-def checklist_of(run: Run, source: str) -> checklist_rules.Parsed:
-    """A page's checklist as checklist_rules reads it, parsed once per run."""
-    return run.once(("checklist", source), lambda: checklist_rules.parse(run.texts[source]))
 
 
 def built_files(run: Run, hidden: set[str]) -> set[tuple[str, str]]:
@@ -263,6 +254,27 @@ def _save_cache(path: Path, data: dict) -> None:
 
 def _relative(project: Path, message: str) -> str:
     return message.replace(project.as_posix() + "/", "")
+
+
+def start_translation_rows(run: Run, report) -> None:
+    """Compute the translation rows beside the build (kb/parallel.py); `report(rows)` is called
+    once, when `run_translation_rows` first gives them."""
+    run.cache["translation rows beside"] = (InChildProcess(lambda: translation_rows(run)), report)
+
+
+def run_translation_rows(run: Run) -> list[translation_rules.Row]:
+    """The run's translation rows, once per run: from the process start_translation_rows
+    started, if any (reported then), else computed here."""
+
+    def arrived() -> list[translation_rules.Row]:
+        beside, report = run.cache.pop("translation rows beside", (None, None))
+        if beside is None:
+            return translation_rows(run)
+        rows = beside.result()
+        report(rows)
+        return rows
+
+    return run.once("translation_rows", arrived)
 
 
 def translation_rows(run: Run) -> list[translation_rules.Row]:
